@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EvaluatieConfig(AppConfig):
+    name = "evaluatie"
+    verbose_name = "Evaluatie"

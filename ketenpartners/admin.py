@@ -1,0 +1,73 @@
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.forms import BaseInlineFormSet, ModelForm
+from django.http import HttpRequest
+
+from ketenpartners.models import Gebruiker, Lidmaatschap, Organisatie, Regio
+from ketenpartners.services import lidmaatschappen_synchroniseren
+
+
+@admin.register(Regio)
+class RegioAdmin(admin.ModelAdmin[Regio]):
+    list_display = ["naam", "riec", "deeltermijn_dagen"]
+    search_fields = ["naam", "riec"]
+
+
+class LidmaatschapInline(admin.TabularInline[Lidmaatschap, Any]):
+    model = Lidmaatschap
+    extra = 1
+    autocomplete_fields = ["organisatie"]
+
+
+@admin.register(Organisatie)
+class OrganisatieAdmin(admin.ModelAdmin[Organisatie]):
+    list_display = ["naam", "soort", "regio_namen", "actief"]
+    list_filter = ["soort", "regios", "actief"]
+    search_fields = ["naam"]
+    filter_horizontal = ["regios"]
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return super().get_queryset(request).prefetch_related("regios")
+
+    @admin.display(description="regio's")
+    def regio_namen(self, organisatie: Organisatie) -> str:
+        return ", ".join(r.naam for r in organisatie.regios.all())
+
+
+@admin.register(Gebruiker)
+class GebruikerAdmin(UserAdmin):
+    inlines = [LidmaatschapInline]
+    list_display = ["username", "first_name", "last_name", "email", "rollen", "is_active"]
+    list_filter = ["is_active", "lidmaatschappen__rol", "lidmaatschappen__organisatie"]
+    search_fields = ["username", "first_name", "last_name", "email"]
+    # Groups and permissions follow from the memberships; editing them by hand would drift.
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("Persoonlijke gegevens", {"fields": ("first_name", "last_name", "email")}),
+        ("Status", {"fields": ("is_active", "last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "first_name", "last_name", "email", "password1", "password2"),
+            },
+        ),
+    )
+    readonly_fields = ["last_login", "date_joined"]
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return super().get_queryset(request).prefetch_related("lidmaatschappen__organisatie")
+
+    @admin.display(description="rollen")
+    def rollen(self, gebruiker: Gebruiker) -> str:
+        return "; ".join(str(lid) for lid in gebruiker.lidmaatschappen.all())
+
+    def save_related(self, request: HttpRequest, form: ModelForm[Any], formsets: list[BaseInlineFormSet[Any, Any, Any]], change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        gebruiker = form.instance
+        assert isinstance(gebruiker, Gebruiker)
+        lidmaatschappen_synchroniseren(gebruiker=gebruiker)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KetenpartnersConfig(AppConfig):
+    name = "ketenpartners"
+    verbose_name = "Organisaties en gebruikers"

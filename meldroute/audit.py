@@ -1,0 +1,25 @@
+"""Audit registration of the step data; free text is masked completely."""
+
+from auditlog.registry import auditlog
+
+from meldroute.models import (
+    Afsluiting,
+    Conclusie,
+    Herbeoordeling,
+    InformatiepleinInbreng,
+    RiecInschakeling,
+    StapRegistratie,
+    TafelBespreking,
+    Terugkoppeling,
+    Verrijking,
+)
+
+auditlog.register(StapRegistratie, mask_fields=["toelichting"])
+auditlog.register(Verrijking, mask_fields=["bevindingen"])
+auditlog.register(TafelBespreking, mask_fields=["besluit"])
+auditlog.register(RiecInschakeling, mask_fields=["vermoeden", "contact"])
+auditlog.register(InformatiepleinInbreng, mask_fields=["resultaat"])
+auditlog.register(Conclusie, mask_fields=["onderbouwing", "doorverwijzing"])
+auditlog.register(Terugkoppeling, mask_fields=["tekst"])
+auditlog.register(Afsluiting)
+auditlog.register(Herbeoordeling)

@@ -1,0 +1,156 @@
+"""What happened to a signal on its route: one append-only registration per action, with the
+step's own data in a small model beside it."""
+
+from django.conf import settings
+from django.db import models
+
+from signalen.models import Signaal
+from signalen.workflow import Afloop, Status
+
+
+class AlleenToevoegen(models.Model):
+    """History is never changed or removed: a correction is a new registration."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise ValueError("Registraties in de meldroute zijn alleen aan te vullen, niet te wijzigen.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ValueError("Registraties in de meldroute zijn alleen aan te vullen, niet te verwijderen.")
+
+
+class StapRegistratie(AlleenToevoegen):
+    """Who did what to the signal, when, from which step to which, and why."""
+
+    class Actie(models.TextChoices):
+        IN_BEHANDELING_NEMEN = "in_behandeling_nemen", "In behandeling genomen"
+        VERRIJKEN = "verrijken", "Verrijkt"
+        LOKALE_TAFEL_BESPREKEN = "lokale_tafel_bespreken", "Besproken aan lokale tafel"
+        RIEC_INSCHAKELEN = "riec_inschakelen", "RIEC ingeschakeld"
+        INFORMATIEPLEIN_INBRENGEN = "informatieplein_inbrengen", "Ingebracht op informatieplein"
+        TERUGKOPPELEN = "terugkoppelen", "Teruggekoppeld"
+        GEEN_MENSENHANDEL = "geen_mensenhandel", "Geen (vermoeden van) mensenhandel"
+        AFSLUITEN = "afsluiten", "Afgesloten"
+        HEROPENEN = "heropenen", "Heropend"
+        VERRIJKING_TOEVOEGEN = "verrijking_toevoegen", "Verrijking toegevoegd"
+        HERBEOORDELING_PLANNEN = "herbeoordeling_plannen", "Herbeoordeling gepland"
+        BEHANDELAAR_WIJZIGEN = "behandelaar_wijzigen", "Behandelaar gewijzigd"
+
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="registraties")
+    actie = models.CharField("actie", max_length=40, choices=Actie.choices)
+    van_status = models.CharField("van stap", max_length=20, choices=Status.choices)
+    naar_status = models.CharField("naar stap", max_length=20, choices=Status.choices)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="door", on_delete=models.PROTECT, related_name="+")
+    op = models.DateTimeField("op", auto_now_add=True)
+    toelichting = models.TextField("toelichting", blank=True)
+
+    class Meta:
+        verbose_name = "stapregistratie"
+        verbose_name_plural = "stapregistraties"
+        ordering = ["op", "pk"]
+        indexes = [models.Index(fields=["signaal", "op"])]
+
+    def __str__(self) -> str:
+        return f"{self.signaal_id}: {self.get_actie_display()}"
+
+
+class StapGegevens(AlleenToevoegen):
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="+")
+    registratie = models.OneToOneField(StapRegistratie, on_delete=models.CASCADE, related_name="%(class)s")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} bij signaal {self.signaal_id}"
+
+
+class Verrijking(StapGegevens):
+    class Bron(models.TextChoices):
+        BRP = "brp", "BRP"
+        KVK = "kvk", "KvK"
+        HANDHAVING = "handhaving", "Handhaving"
+        WIJKTEAM = "wijkteam", "Wijkteam"
+        POLITIE = "politie", "Politie"
+        ANDERS = "anders", "Anders"
+
+    bron = models.CharField("bron", max_length=20, choices=Bron.choices)
+    bevindingen = models.TextField("wat is gevonden")
+
+    class Meta:
+        verbose_name = "verrijking"
+        verbose_name_plural = "verrijkingen"
+
+
+class TafelBespreking(StapGegevens):
+    class Soort(models.TextChoices):
+        ONDERMIJNINGSTAFEL = "ondermijningstafel", "Lokale ondermijningstafel"
+        POLITIE = "politie", "Politie"
+        PCT = "pct", "Prostitutie Controle Team"
+
+    soort = models.CharField("tafel", max_length=30, choices=Soort.choices)
+    besproken_op = models.DateField("besproken op")
+    besluit = models.TextField("besluit")
+
+    class Meta:
+        verbose_name = "tafelbespreking"
+        verbose_name_plural = "tafelbesprekingen"
+
+
+class RiecInschakeling(StapGegevens):
+    vermoeden = models.TextField("waarom is er een vermoeden van mensenhandel")
+    contact = models.CharField("RIEC-contact of regionale tafel", max_length=200)
+    datum = models.DateField("datum")
+
+    class Meta:
+        verbose_name = "RIEC-inschakeling"
+        verbose_name_plural = "RIEC-inschakelingen"
+
+
+class InformatiepleinInbreng(StapGegevens):
+    ingebracht_op = models.DateField("ingebracht op")
+    resultaat = models.TextField("resultaat")
+
+    class Meta:
+        verbose_name = "inbreng informatieplein"
+        verbose_name_plural = "inbreng informatieplein"
+
+
+class Conclusie(StapGegevens):
+    """The exit: no (suspicion of) mensenhandel, possibly referred elsewhere."""
+
+    onderbouwing = models.TextField("onderbouwing")
+    doorverwijzing = models.CharField("doorverwijzing", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "conclusie geen mensenhandel"
+        verbose_name_plural = "conclusies geen mensenhandel"
+
+
+class Terugkoppeling(StapGegevens):
+    tekst = models.TextField("terugkoppeling aan de melder")
+    gegeven_op = models.DateField("datum terugkoppeling")
+
+    class Meta:
+        verbose_name = "terugkoppeling"
+        verbose_name_plural = "terugkoppelingen"
+
+
+class Afsluiting(StapGegevens):
+    afloop = models.CharField("afloop", max_length=30, choices=Afloop.choices)
+
+    class Meta:
+        verbose_name = "afsluiting"
+        verbose_name_plural = "afsluitingen"
+
+
+class Herbeoordeling(StapGegevens):
+    datum = models.DateField("herbeoordelingsdatum")
+
+    class Meta:
+        verbose_name = "herbeoordeling"
+        verbose_name_plural = "herbeoordelingen"

@@ -1,0 +1,165 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+from guardian.core import ObjectPermissionChecker
+
+from ketenpartners.models import Gebruiker, Rol
+from ketenpartners.selectors import rollen_van
+from mensenhandel.formulieren import foutsamenvatting
+from meldroute import selectors
+from meldroute.acties import ACTIES, beschikbare_acties
+from meldroute.forms import ActieForm, BehandelaarForm, WerkbakFilterForm
+from meldroute.services import MeldrouteFout
+from signalen.models import Bijlage, Signaal, Toegangslog, Vorm
+from signalen.toegang import toegang_loggen
+from signalen.workflow import melderstatus
+
+PAGINAGROOTTE = 25
+
+
+def _gebruiker(request: HttpRequest) -> Gebruiker:
+    assert isinstance(request.user, Gebruiker)
+    return request.user
+
+
+def _alleen_af(request: HttpRequest) -> Gebruiker:
+    gebruiker = _gebruiker(request)
+    if Rol.AANDACHTSFUNCTIONARIS not in rollen_van(gebruiker):
+        raise PermissionDenied
+    return gebruiker
+
+
+@require_http_methods(["GET"])
+def start(request: HttpRequest) -> HttpResponse:
+    """Send each user to where their work is."""
+    rollen = rollen_van(_gebruiker(request))
+    if Rol.AANDACHTSFUNCTIONARIS in rollen:
+        return redirect("meldroute:werkbak")
+    if Rol.MEDEWERKER in rollen:
+        return redirect("meldroute:mijn_signalen")
+    return render(request, "meldroute/start.html", {"rollen": [Rol(r).label for r in sorted(rollen)]})
+
+
+@require_http_methods(["GET"])
+def werkbak(request: HttpRequest) -> HttpResponse:
+    gebruiker = _alleen_af(request)
+    vormen = list(Vorm.objects.values_list("code", "naam"))
+    filter_form = WerkbakFilterForm(request.GET or None, vormen=vormen)
+    filters = filter_form.cleaned_data if filter_form.is_valid() else {}
+    pagina = Paginator(selectors.werkbak(gebruiker, filters=filters), PAGINAGROOTTE).get_page(request.GET.get("pagina"))
+    signalen = list(pagina.object_list)
+    # One query for the permissions of the whole page instead of two per row.
+    checker = ObjectPermissionChecker(gebruiker)
+    checker.prefetch_perms(signalen)
+    rijen = [
+        {"signaal": s, "mag_behandelen": checker.has_perm("behandelen_signaal", s), "status": s.get_status_display()}
+        for s in signalen
+    ]
+    toegang_loggen(request, actie=Toegangslog.Actie.LIJST, signaal_ids=[s.pk for s in signalen])
+    querystring = request.GET.copy()
+    querystring.pop("pagina", None)
+    context = {
+        "filter_form": filter_form,
+        "page_obj": pagina,
+        "rijen": rijen,
+        "querystring_zonder_pagina": querystring.urlencode(),
+        "fouten": foutsamenvatting(filter_form) if filter_form.is_bound else [],
+    }
+    return render(request, "meldroute/werkbak.html", context)
+
+
+def _signaal_of_404(request: HttpRequest, pk: int, *, actie: str) -> Signaal:
+    try:
+        signaal = selectors.signaal_voor_behandeling(_gebruiker(request), pk)
+    except Signaal.DoesNotExist:
+        toegang_loggen(request, actie=actie, signaal_ids=[pk], toegestaan=False)
+        raise Http404 from None
+    toegang_loggen(request, actie=actie, signaal_ids=[signaal.pk])
+    return signaal
+
+
+@require_http_methods(["GET"])
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    signaal = _signaal_of_404(request, pk, actie=Toegangslog.Actie.DETAIL)
+    acties = beschikbare_acties(signaal)
+    context = {
+        "signaal": signaal,
+        "hoofdacties": [a for a in acties if a.hoofdactie],
+        "overige_acties": [a for a in acties if not a.hoofdactie],
+        "registraties": signaal.registraties.all(),
+        "melderstatus": melderstatus(signaal.status),
+    }
+    return render(request, "meldroute/detail.html", context)
+
+
+def _actie_form(actie_form: type[ActieForm], request: HttpRequest, signaal: Signaal) -> ActieForm:
+    extra = {"gebruiker": _gebruiker(request)} if issubclass(actie_form, BehandelaarForm) else {}
+    return actie_form(request.POST or None, signaal=signaal, **extra)
+
+
+@require_http_methods(["GET", "POST"])
+def actie(request: HttpRequest, pk: int, naam: str) -> HttpResponse:
+    signaal = _signaal_of_404(request, pk, actie=Toegangslog.Actie.DETAIL)
+    gekozen = ACTIES.get(naam)
+    if gekozen is None:
+        raise Http404
+    if not gekozen.beschikbaar(signaal):
+        messages.error(request, f"'{gekozen.label}' kan niet in stap '{signaal.get_status_display()}'.")
+        return redirect("meldroute:detail", pk=signaal.pk)
+
+    form = _actie_form(gekozen.form, request, signaal)
+    if request.method == "POST" and form.is_valid():
+        gegevens = dict(form.cleaned_data)
+        try:
+            gekozen.service(signaal_id=signaal.pk, door=_gebruiker(request), **gegevens)
+        except ValidationError as fout:
+            for veld, meldingen in fout.message_dict.items():
+                form.add_error(veld if veld in form.fields else None, meldingen)
+        except MeldrouteFout as fout:
+            messages.error(request, str(fout))
+            return redirect("meldroute:detail", pk=signaal.pk)
+        except Signaal.DoesNotExist:
+            raise Http404 from None
+        else:
+            messages.success(request, f"{gekozen.label}: vastgelegd.")
+            return redirect("meldroute:detail", pk=signaal.pk)
+
+    context = {
+        "signaal": signaal,
+        "actie": gekozen,
+        "form": form,
+        "fouten": foutsamenvatting(form) if form.is_bound else [],
+    }
+    return render(request, "meldroute/actie.html", context)
+
+
+@require_http_methods(["GET"])
+def bijlage_downloaden(request: HttpRequest, pk: int, bijlage_pk: int) -> FileResponse:
+    try:
+        bijlage = selectors.bijlage_voor_behandeling(_gebruiker(request), signaal_pk=pk, bijlage_pk=bijlage_pk)
+    except Bijlage.DoesNotExist:
+        toegang_loggen(request, actie=Toegangslog.Actie.BIJLAGE, signaal_ids=[pk], toegestaan=False)
+        raise Http404 from None
+    toegang_loggen(request, actie=Toegangslog.Actie.BIJLAGE, signaal_ids=[pk])
+    response = FileResponse(bijlage.bestand.open("rb"), as_attachment=True, filename=bijlage.naam)
+    response["Content-Type"] = bijlage.content_type
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET"])
+def mijn_signalen(request: HttpRequest) -> HttpResponse:
+    gebruiker = _gebruiker(request)
+    pagina = Paginator(selectors.mijn_signalen(gebruiker), PAGINAGROOTTE).get_page(request.GET.get("pagina"))
+    rijen = [{"signaal": s, "status": melderstatus(s.status).label} for s in pagina.object_list]
+    toegang_loggen(request, actie=Toegangslog.Actie.LIJST, signaal_ids=[r["signaal"].pk for r in rijen])
+    context = {
+        "page_obj": pagina,
+        "rijen": rijen,
+        "querystring_zonder_pagina": "",
+        "mag_melden": Rol.MEDEWERKER in rollen_van(gebruiker),
+    }
+    return render(request, "meldroute/mijn_signalen.html", context)

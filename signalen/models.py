@@ -1,0 +1,336 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from ketenpartners.models import Organisatie
+from signalen.workflow import TRANSITIES, Afloop, Status
+
+kvk_validator = RegexValidator(r"^\d{8}$", "Een KvK-nummer bestaat uit precies 8 cijfers.")
+
+
+def _bron(naam: str) -> list[str]:
+    return [s.value for s in TRANSITIES[naam].van]
+
+
+def _doel(naam: str) -> str:
+    return TRANSITIES[naam].naar.value
+
+
+class Vorm(models.Model):
+    """A form of mensenhandel. Fixed by law and policy, loaded by a migration."""
+
+    code = models.CharField("code", max_length=40, unique=True)
+    naam = models.CharField("naam", max_length=100)
+    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    class Meta:
+        verbose_name = "vorm van mensenhandel"
+        verbose_name_plural = "vormen van mensenhandel"
+        ordering = ["volgorde", "naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Team(models.Model):
+    naam = models.CharField("naam", max_length=100, unique=True)
+    actief = models.BooleanField("actief", default=True)
+    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    class Meta:
+        verbose_name = "team"
+        verbose_name_plural = "teams"
+        ordering = ["volgorde", "naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Indicator(models.Model):
+    naam = models.CharField("naam", max_length=200, unique=True)
+    toelichting = models.TextField("toelichting", blank=True)
+    vorm = models.ForeignKey(
+        Vorm,
+        verbose_name="vorm",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text="Leeg laten als de indicator bij elke vorm kan horen.",
+    )
+    actief = models.BooleanField("actief", default=True)
+    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    class Meta:
+        verbose_name = "indicator"
+        verbose_name_plural = "indicatoren"
+        ordering = ["volgorde", "naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Volgnummer(models.Model):
+    """The last reference number handed out per year.
+
+    The row is locked while a signal is created, in the same transaction, so numbers are
+    unique and without gaps: a failed intake rolls its number back.
+    """
+
+    jaar = models.PositiveIntegerField(primary_key=True)
+    laatste = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "volgnummer"
+        verbose_name_plural = "volgnummers"
+
+
+class Signaal(ConcurrentTransitionMixin, models.Model):
+    referentie = models.CharField("referentienummer", max_length=20, unique=True, editable=False)
+    gemeente = models.ForeignKey(
+        Organisatie,
+        verbose_name="gemeente",
+        on_delete=models.PROTECT,
+        related_name="signalen",
+        limit_choices_to={"soort": Organisatie.Soort.GEMEENTE},
+    )
+    melder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="melder", on_delete=models.PROTECT, related_name="gemelde_signalen"
+    )
+    team = models.ForeignKey(Team, verbose_name="team van de melder", on_delete=models.PROTECT)
+    waargenomen_op = models.DateField("datum waargenomen")
+    omschrijving = models.TextField("omschrijving")
+    vormen = models.ManyToManyField(Vorm, verbose_name="vormen", related_name="signalen")
+    acuut = models.BooleanField("acuut", default=False)
+    indicatoren = models.ManyToManyField(Indicator, verbose_name="indicatoren", blank=True, related_name="signalen")
+    status = FSMField("stap", max_length=20, choices=Status.choices, default=Status.OPGEPIKT, protected=True)
+    behandelaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="behandelaar",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="behandelde_signalen",
+    )
+    herbeoordelen_op = models.DateField("herbeoordelingsdatum", null=True, blank=True)
+    afloop = models.CharField("afloop", max_length=30, choices=Afloop.choices, blank=True)
+    ingediend_op = models.DateTimeField("ingediend op", auto_now_add=True)
+    gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
+
+    class Meta:
+        verbose_name = "signaal"
+        verbose_name_plural = "signalen"
+        ordering = ["-ingediend_op"]
+        permissions = [("behandelen_signaal", "Signaal behandelen in de meldroute")]
+        indexes = [
+            models.Index(fields=["gemeente", "status"]),
+            models.Index(fields=["herbeoordelen_op"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.referentie
+
+    # Transitions only change fields. Services check permission, lock, save and record history.
+
+    @transition(field=status, source=_bron("in_behandeling_nemen"), target=_doel("in_behandeling_nemen"))
+    def in_behandeling_nemen(self, *, behandelaar_id: int) -> None:
+        self.behandelaar_id = behandelaar_id
+
+    @transition(field=status, source=_bron("verrijken"), target=_doel("verrijken"))
+    def verrijken(self) -> None:
+        pass
+
+    @transition(field=status, source=_bron("lokale_tafel_bespreken"), target=_doel("lokale_tafel_bespreken"))
+    def lokale_tafel_bespreken(self) -> None:
+        pass
+
+    @transition(field=status, source=_bron("riec_inschakelen"), target=_doel("riec_inschakelen"))
+    def riec_inschakelen(self) -> None:
+        pass
+
+    @transition(field=status, source=_bron("informatieplein_inbrengen"), target=_doel("informatieplein_inbrengen"))
+    def informatieplein_inbrengen(self) -> None:
+        pass
+
+    @transition(field=status, source=_bron("terugkoppelen"), target=_doel("terugkoppelen"))
+    def terugkoppelen(self) -> None:
+        self.herbeoordelen_op = None
+
+    @transition(field=status, source=_bron("geen_mensenhandel"), target=_doel("geen_mensenhandel"))
+    def geen_mensenhandel(self) -> None:
+        self.herbeoordelen_op = None
+
+    @transition(field=status, source=_bron("afsluiten"), target=_doel("afsluiten"))
+    def afsluiten(self, *, afloop: str) -> None:
+        self.afloop = afloop
+
+    @transition(field=status, source=_bron("heropenen"), target=_doel("heropenen"))
+    def heropenen(self) -> None:
+        self.afloop = ""
+        self.herbeoordelen_op = None
+
+
+class SignaalUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Signaal, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = "objectrecht van gebruiker op signaal"
+        verbose_name_plural = "objectrechten van gebruikers op signalen"
+
+
+class SignaalGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Signaal, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = "objectrecht van groep op signaal"
+        verbose_name_plural = "objectrechten van groepen op signalen"
+
+
+class Betrokkene(models.Model):
+    class Rol(models.TextChoices):
+        SLACHTOFFER = "slachtoffer", "Mogelijk slachtoffer"
+        DADER = "dader", "Mogelijke dader"
+        ANDERS = "anders", "Anders"
+
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="betrokkenen")
+    rol = models.CharField("rol", max_length=20, choices=Rol.choices)
+    naam = models.CharField("naam", max_length=200, blank=True)
+    geboortedatum = models.DateField("geboortedatum", null=True, blank=True)
+    nationaliteit = models.CharField("nationaliteit", max_length=100, blank=True)
+    adres = models.CharField("adres", max_length=300, blank=True)
+    telefoon = models.CharField("telefoonnummer", max_length=50, blank=True)
+    notities = models.TextField("notities", blank=True)
+
+    class Meta:
+        verbose_name = "betrokkene"
+        verbose_name_plural = "betrokkenen"
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        # Never the name: __str__ ends up in audit logs and admin messages.
+        return f"{self.get_rol_display()} #{self.pk}"
+
+
+class Locatie(models.Model):
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="locaties")
+    adres = models.CharField("adres", max_length=300, blank=True)
+    bedrijfsnaam = models.CharField("bedrijfsnaam", max_length=200, blank=True)
+    kvk_nummer = models.CharField("KvK-nummer", max_length=8, blank=True, validators=[kvk_validator])
+    omschrijving = models.TextField("omschrijving", blank=True)
+
+    class Meta:
+        verbose_name = "locatie of organisatie"
+        verbose_name_plural = "locaties en organisaties"
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"Locatie #{self.pk}"
+
+
+def _bijlage_pad(instance: models.Model, filename: str) -> str:
+    # Stored under a random name: the original name may hold personal data.
+    return f"bijlagen/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class Bijlage(models.Model):
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="bijlagen")
+    bestand = models.FileField("bestand", upload_to=_bijlage_pad)
+    naam = models.CharField("bestandsnaam", max_length=255)
+    content_type = models.CharField("soort bestand", max_length=100)
+    grootte = models.PositiveIntegerField("grootte (bytes)")
+    toegevoegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    toegevoegd_op = models.DateTimeField("toegevoegd op", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "bijlage"
+        verbose_name_plural = "bijlagen"
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"Bijlage #{self.pk}"
+
+
+class TijdelijkeBijlage(models.Model):
+    """An upload kept while the intake form is corrected, so the melder need not choose it again.
+
+    Only its uploader can use it; a periodic task removes what was never submitted.
+    """
+
+    eigenaar = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    bestand = models.FileField(upload_to=_bijlage_pad)
+    naam = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    grootte = models.PositiveIntegerField()
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tijdelijke bijlage"
+        verbose_name_plural = "tijdelijke bijlagen"
+
+    def __str__(self) -> str:
+        return f"Tijdelijke bijlage #{self.pk}"
+
+
+class Notificatie(models.Model):
+    """One e-mail to one person about one signal; sent at most once, whatever the retries."""
+
+    class Soort(models.TextChoices):
+        NIEUW_SIGNAAL = "nieuw_signaal", "Nieuw signaal"
+
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="notificaties")
+    ontvanger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    soort = models.CharField(max_length=30, choices=Soort.choices)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    verzonden_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "notificatie"
+        verbose_name_plural = "notificaties"
+        constraints = [
+            models.UniqueConstraint(fields=["signaal", "ontvanger", "soort"], name="een_notificatie_per_soort"),
+        ]
+
+
+class Toegangslog(models.Model):
+    """Who read which signal(s), when, from where, and whether it was allowed. Append-only."""
+
+    class Actie(models.TextChoices):
+        DETAIL = "detail", "Signaal bekeken"
+        LIJST = "lijst", "Lijst bekeken"
+        BIJLAGE = "bijlage", "Bijlage gedownload"
+        ONTVANGSTBEVESTIGING = "ontvangstbevestiging", "Ontvangstbevestiging bekeken"
+
+    class Resultaat(models.TextChoices):
+        TOEGESTAAN = "toegestaan", "Toegestaan"
+        GEWEIGERD = "geweigerd", "Geweigerd"
+
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="gebruiker"
+    )
+    gebruikersnaam = models.CharField("gebruikersnaam", max_length=150)
+    tijdstip = models.DateTimeField("tijdstip", auto_now_add=True, db_index=True)
+    actie = models.CharField("actie", max_length=30, choices=Actie.choices)
+    resultaat = models.CharField("resultaat", max_length=20, choices=Resultaat.choices)
+    signaal_ids = models.JSONField("signalen", default=list)
+    pad = models.CharField("pagina", max_length=500)
+    ip_adres = models.GenericIPAddressField("IP-adres", null=True)
+
+    class Meta:
+        verbose_name = "toegangslogregel"
+        verbose_name_plural = "toegangslog"
+        ordering = ["-tijdstip"]
+
+    def __str__(self) -> str:
+        return f"{self.gebruikersnaam} {self.get_actie_display()} {self.tijdstip:%Y-%m-%d %H:%M}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValueError("Het toegangslog is alleen aan te vullen, niet te wijzigen.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ValueError("Het toegangslog is alleen aan te vullen, niet te wijzigen.")

@@ -1,0 +1,110 @@
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from guardian.shortcuts import assign_perm
+
+from ketenpartners.models import Gebruiker, Organisatie, Rol
+from ketenpartners.selectors import gemeenten_van_melder
+from ketenpartners.services import groep_voor
+from signalen.models import (
+    Betrokkene,
+    Bijlage,
+    Indicator,
+    Locatie,
+    Signaal,
+    Team,
+    TijdelijkeBijlage,
+    Volgnummer,
+    Vorm,
+)
+from signalen.uploads import inhoudstype
+
+
+def _volgende_referentie() -> str:
+    """Hand out the next number of this year. Call inside the intake transaction only."""
+    jaar = timezone.localdate().year
+    # The first signal of a year makes the counter row; a concurrent first one must not fail.
+    Volgnummer.objects.bulk_create([Volgnummer(jaar=jaar, laatste=0)], ignore_conflicts=True)
+    teller = Volgnummer.objects.select_for_update().get(jaar=jaar)
+    teller.laatste += 1
+    teller.save(update_fields=["laatste"])
+    return f"MH-{jaar}-{teller.laatste:05d}"
+
+
+@transaction.atomic
+def signaal_indienen(
+    *,
+    door: Gebruiker,
+    gemeente: Organisatie,
+    team: Team,
+    waargenomen_op: Any,
+    omschrijving: str,
+    vormen: Sequence[Vorm],
+    acuut: bool,
+    indicatoren: Sequence[Indicator] = (),
+    betrokkenen: Sequence[Mapping[str, Any]] = (),
+    locaties: Sequence[Mapping[str, Any]] = (),
+    tijdelijke_bijlagen: Sequence[TijdelijkeBijlage] = (),
+) -> Signaal:
+    """A medewerker reports a signal (step 1, opgepikt).
+
+    The gemeente's aandachtsfunctionarissen get the object permissions in this transaction and
+    an e-mail once it has committed.
+    """
+    if not gemeenten_van_melder(door).filter(pk=gemeente.pk).exists():
+        raise PermissionDenied("U kunt alleen signalen melden voor uw eigen gemeente.")
+
+    signaal = Signaal(
+        referentie=_volgende_referentie(),
+        gemeente=gemeente,
+        melder=door,
+        team=team,
+        waargenomen_op=waargenomen_op,
+        omschrijving=omschrijving,
+        acuut=acuut,
+    )
+    signaal.save()
+    signaal.vormen.set(vormen)
+    signaal.indicatoren.set(indicatoren)
+    for gegevens in betrokkenen:
+        Betrokkene.objects.create(signaal=signaal, **gegevens)
+    for gegevens in locaties:
+        Locatie.objects.create(signaal=signaal, **gegevens)
+    for tijdelijk in tijdelijke_bijlagen:
+        if tijdelijk.eigenaar_id != door.pk:
+            raise PermissionDenied("Deze bijlage hoort niet bij u.")
+        Bijlage.objects.create(
+            signaal=signaal,
+            bestand=tijdelijk.bestand.name,
+            naam=tijdelijk.naam,
+            content_type=tijdelijk.content_type,
+            grootte=tijdelijk.grootte,
+            toegevoegd_door=door,
+        )
+        # The file now belongs to the Bijlage; remove only the temporary row.
+        TijdelijkeBijlage.objects.filter(pk=tijdelijk.pk).delete()
+
+    af_groep = groep_voor(organisatie=gemeente, rol=Rol.AANDACHTSFUNCTIONARIS)
+    assign_perm("signalen.view_signaal", af_groep, signaal)
+    assign_perm("signalen.behandelen_signaal", af_groep, signaal)
+
+    from signalen.tasks import nieuw_signaal_notificeren
+
+    signaal_id = signaal.pk
+    transaction.on_commit(lambda: nieuw_signaal_notificeren.delay(signaal_id))
+    return signaal
+
+
+@transaction.atomic
+def tijdelijke_bijlage_bewaren(*, door: Gebruiker, upload: UploadedFile) -> TijdelijkeBijlage:
+    return TijdelijkeBijlage.objects.create(
+        eigenaar=door,
+        bestand=upload,
+        naam=upload.name or "bijlage",
+        content_type=inhoudstype(upload.name or ""),
+        grootte=upload.size or 0,
+    )

@@ -1,0 +1,119 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from ketenpartners.models import Gebruiker
+from mensenhandel.formulieren import foutsamenvatting
+from signalen import services
+from signalen.forms import (
+    BetrokkeneFormSet,
+    BijlagenForm,
+    LocatieFormSet,
+    SignaalForm,
+    bewaarde_bijlagen,
+    zonder_foutmeldingen,
+)
+from signalen.models import Toegangslog
+from signalen.selectors import eigen_signalen
+from signalen.toegang import toegang_loggen
+
+# Buttons on the intake form that add a row instead of submitting (works without JavaScript).
+RIJ_TOEVOEGEN = {"betrokkene_toevoegen": "betrokkene", "locatie_toevoegen": "locatie"}
+
+
+def _met_extra_rij(formset_data: dict[str, object], prefix: str) -> dict[str, object]:
+    sleutel = f"{prefix}-TOTAL_FORMS"
+    data = dict(formset_data)
+    data[sleutel] = str(int(str(data.get(sleutel) or 0)) + 1)
+    return data
+
+
+@require_http_methods(["GET", "POST"])
+def melden(request: HttpRequest) -> HttpResponse:
+    melder = request.user
+    assert isinstance(melder, Gebruiker)
+    form = SignaalForm(request.POST or None, melder=melder)
+    if not form.fields["gemeente"].queryset.exists():  # type: ignore[attr-defined]
+        raise PermissionDenied("U bent niet als medewerker van een gemeente geregistreerd.")
+
+    if request.method == "GET":
+        context = {
+            "form": form,
+            "betrokkenen": BetrokkeneFormSet(prefix="betrokkene"),
+            "locaties": LocatieFormSet(prefix="locatie"),
+            "bijlagen_form": BijlagenForm(),
+            "bewaard": [],
+        }
+        return render(request, "signalen/melden.html", context)
+
+    data = request.POST.dict() | {k: request.POST.getlist(k) for k in request.POST if len(request.POST.getlist(k)) > 1}
+    actie = request.POST.get("actie", "indienen")
+    if actie in RIJ_TOEVOEGEN:
+        data = _met_extra_rij(data, RIJ_TOEVOEGEN[actie])
+    betrokkenen = BetrokkeneFormSet(data, prefix="betrokkene")
+    locaties = LocatieFormSet(data, prefix="locatie")
+    bijlagen_form = BijlagenForm(request.POST, request.FILES)
+    bewaard = bewaarde_bijlagen(melder, request.POST.getlist("bewaarde_bijlage"))
+    bijlagen_form.is_valid()
+    bewaard += [services.tijdelijke_bijlage_bewaren(door=melder, upload=u) for u in bijlagen_form.geldige_uploads]
+
+    if actie in RIJ_TOEVOEGEN:
+        # Only a row was added: show the form again without judging what is not finished yet.
+        zonder_foutmeldingen(form, betrokkenen, locaties)
+        context = {
+            "form": form,
+            "betrokkenen": betrokkenen,
+            "locaties": locaties,
+            "bijlagen_form": bijlagen_form,
+            "bewaard": bewaard,
+            "fouten": foutsamenvatting(bijlagen_form),
+        }
+        return render(request, "signalen/melden.html", context)
+
+    alles_geldig = all([form.is_valid(), betrokkenen.is_valid(), locaties.is_valid(), bijlagen_form.is_valid()])
+    if not alles_geldig:
+        context = {
+            "form": form,
+            "betrokkenen": betrokkenen,
+            "locaties": locaties,
+            "bijlagen_form": bijlagen_form,
+            "bewaard": bewaard,
+            "fouten": foutsamenvatting(form, betrokkenen, locaties, bijlagen_form),
+        }
+        return render(request, "signalen/melden.html", context, status=200)
+
+    gegevens = form.cleaned_data
+    signaal = services.signaal_indienen(
+        door=melder,
+        gemeente=gegevens["gemeente"],
+        team=gegevens["team"],
+        waargenomen_op=gegevens["waargenomen_op"],
+        omschrijving=gegevens["omschrijving"],
+        vormen=list(gegevens["vormen"]),
+        acuut=gegevens["acuut"],
+        indicatoren=list(gegevens["indicatoren"]),
+        betrokkenen=_ingevulde_rijen(betrokkenen),
+        locaties=_ingevulde_rijen(locaties),
+        tijdelijke_bijlagen=bewaard,
+    )
+    messages.success(request, f"Uw signaal is ontvangen onder nummer {signaal.referentie}.")
+    return redirect("signalen:ontvangstbevestiging", pk=signaal.pk)
+
+
+def _ingevulde_rijen(formset: object) -> list[dict[str, object]]:
+    rijen = []
+    for rij in formset.forms:  # type: ignore[attr-defined]
+        if not rij.has_changed() or rij.cleaned_data.get("DELETE"):
+            continue
+        rijen.append({k: v for k, v in rij.cleaned_data.items() if k != "DELETE"})
+    return rijen
+
+
+@require_http_methods(["GET"])
+def ontvangstbevestiging(request: HttpRequest, pk: int) -> HttpResponse:
+    """The receipt; only for the melder of this signal, and only the melder's fields."""
+    signaal = get_object_or_404(eigen_signalen(request.user).select_related("gemeente"), pk=pk)  # type: ignore[arg-type]
+    toegang_loggen(request, actie=Toegangslog.Actie.ONTVANGSTBEVESTIGING, signaal_ids=[signaal.pk])
+    return render(request, "signalen/ontvangstbevestiging.html", {"signaal": signaal})
