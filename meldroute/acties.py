@@ -46,9 +46,14 @@ ACTIES: dict[str, Actie] = {
         _overgang(
             "lokale_tafel_bespreken",
             forms.TafelForm,
-            "Stap 4: het verrijkte signaal is besproken aan de lokale ondermijningstafel, met de politie of met het PCT.",
+            "Stap 4: het verrijkte signaal is besproken aan de lokale ondermijningstafel, "
+            "met de politie of met het PCT.",
         ),
-        _overgang("riec_inschakelen", forms.RiecForm, "Stap 5: er is een vermoeden van mensenhandel; het RIEC is ingeschakeld."),
+        _overgang(
+            "riec_inschakelen",
+            forms.RiecForm,
+            "Stap 5: er is een vermoeden van mensenhandel; het RIEC is ingeschakeld.",
+        ),
         _overgang(
             "informatieplein_inbrengen",
             forms.InformatiepleinForm,

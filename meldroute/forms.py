@@ -38,8 +38,13 @@ class ActieForm(forms.Form):
         self.initial.setdefault("verwachte_status", signaal.status)
 
 
+class AandachtsfunctionarisVeld(forms.ModelChoiceField[Gebruiker]):
+    def label_from_instance(self, obj: Gebruiker) -> str:
+        return obj.get_full_name() or obj.username
+
+
 class BehandelaarForm(ActieForm):
-    behandelaar = forms.ModelChoiceField(
+    behandelaar = AandachtsfunctionarisVeld(
         label="Behandelaar",
         queryset=Gebruiker.objects.none(),
         empty_label=None,
@@ -52,7 +57,6 @@ class BehandelaarForm(ActieForm):
         veld = self.fields["behandelaar"]
         assert isinstance(veld, forms.ModelChoiceField)
         veld.queryset = aandachtsfunctionarissen_van(signaal.gemeente)
-        veld.label_from_instance = lambda g: g.get_full_name() or g.username  # type: ignore[method-assign]
         self.initial.setdefault("behandelaar", signaal.behandelaar_id or gebruiker.pk)
 
 
@@ -65,7 +69,10 @@ class VerrijkingForm(ActieForm):
 
 class TafelForm(ActieForm):
     soort = forms.ChoiceField(
-        label="Waar besproken?", choices=TafelBespreking.Soort.choices, widget=forms.RadioSelect, error_messages=VERPLICHT
+        label="Waar besproken?",
+        choices=TafelBespreking.Soort.choices,
+        widget=forms.RadioSelect,
+        error_messages=VERPLICHT,
     )
     besproken_op = _datum("Datum besproken")
     besluit = _tekst("Wat is besloten?")
@@ -73,9 +80,7 @@ class TafelForm(ActieForm):
 
 class RiecForm(ActieForm):
     vermoeden = _tekst("Waarom is er een vermoeden van mensenhandel?")
-    contact = forms.CharField(
-        label="RIEC-contact of regionale tafel", max_length=200, error_messages=VERPLICHT
-    )
+    contact = forms.CharField(label="RIEC-contact of regionale tafel", max_length=200, error_messages=VERPLICHT)
     datum = _datum("Datum")
 
 
@@ -104,7 +109,9 @@ class GeenMensenhandelForm(TerugkoppelingForm):
 
 
 class AfsluitenForm(ActieForm):
-    afloop = forms.ChoiceField(label="Afloop", choices=Afloop.choices, widget=forms.RadioSelect, error_messages=VERPLICHT)
+    afloop = forms.ChoiceField(
+        label="Afloop", choices=Afloop.choices, widget=forms.RadioSelect, error_messages=VERPLICHT
+    )
     toelichting = _tekst("Toelichting", required=False)
 
 
@@ -113,7 +120,9 @@ class HeropenenForm(ActieForm):
 
 
 class HerbeoordelingForm(ActieForm):
-    datum = _datum("Herbeoordelingsdatum", help_text="Op deze datum staat het signaal weer als 'herbeoordeling' in de werkbak.")
+    datum = _datum(
+        "Herbeoordelingsdatum", help_text="Op deze datum staat het signaal weer als 'herbeoordeling' in de werkbak."
+    )
     toelichting = _tekst("Waarom monitoren?", required=False)
 
 

@@ -40,7 +40,8 @@ class MeldrouteFout(Exception):
 class SignaalGewijzigd(MeldrouteFout):
     def __init__(self) -> None:
         super().__init__(
-            "Iemand anders heeft dit signaal intussen bijgewerkt. Bekijk de nieuwe stand en probeer het zo nodig opnieuw."
+            "Iemand anders heeft dit signaal intussen bijgewerkt. "
+            "Bekijk de nieuwe stand en probeer het zo nodig opnieuw."
         )
 
 

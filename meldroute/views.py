@@ -8,11 +8,11 @@ from guardian.core import ObjectPermissionChecker
 
 from ketenpartners.models import Gebruiker, Rol
 from ketenpartners.selectors import rollen_van
-from mensenhandel.formulieren import foutsamenvatting
 from meldroute import selectors
 from meldroute.acties import ACTIES, beschikbare_acties
 from meldroute.forms import ActieForm, BehandelaarForm, WerkbakFilterForm
 from meldroute.services import MeldrouteFout
+from mensenhandel.formulieren import foutsamenvatting
 from signalen.models import Bijlage, Signaal, Toegangslog, Vorm
 from signalen.toegang import toegang_loggen
 from signalen.workflow import melderstatus
@@ -53,7 +53,7 @@ def werkbak(request: HttpRequest) -> HttpResponse:
     signalen = list(pagina.object_list)
     # One query for the permissions of the whole page instead of two per row.
     checker = ObjectPermissionChecker(gebruiker)
-    checker.prefetch_perms(signalen)
+    checker.prefetch_perms(signalen)  # type: ignore[arg-type]
     rijen = [
         {"signaal": s, "mag_behandelen": checker.has_perm("behandelen_signaal", s), "status": s.get_status_display()}
         for s in signalen

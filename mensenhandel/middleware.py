@@ -38,5 +38,5 @@ class AuditlogMiddleware(BaseAuditlogMiddleware):
     """Auditlog's own middleware believes the first X-Forwarded-For entry, which anyone can forge."""
 
     @staticmethod
-    def _get_remote_addr(request: HttpRequest) -> str:  # type: ignore[override]
+    def _get_remote_addr(request: HttpRequest) -> str:
         return client_ip(request)

@@ -59,6 +59,7 @@ class SignaalForm(forms.ModelForm[Signaal]):
         help_text="Bij acuut gevaar belt u eerst 112. Meld het signaal daarna hier.",
         error_messages={"required": "Geef aan of er acuut gevaar is."},
     )
+
     class Meta:
         model = Signaal
         fields = ["gemeente", "team", "waargenomen_op", "omschrijving", "vormen", "acuut", "indicatoren"]
@@ -153,7 +154,9 @@ class BijlagenForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.geldige_uploads: list[UploadedFile] = []
-        self.fields["bijlagen"].help_text += (
+        self.fields[
+            "bijlagen"
+        ].help_text += (
             f" Toegestaan: {', '.join(settings.BIJLAGE_EXTENSIES)}; maximaal {settings.BIJLAGE_MAX_MB} MB per bestand."
         )
 
@@ -182,8 +185,8 @@ def zonder_foutmeldingen(*items: forms.BaseForm | forms.BaseFormSet[Any]) -> Non
     """Show bound forms without error messages (after "add a row", nothing is judged yet)."""
     for item in items:
         if isinstance(item, forms.BaseFormSet):
-            item._errors = []
-            item._non_form_errors = forms.utils.ErrorList()
+            item._errors = []  # type: ignore[attr-defined]
+            item._non_form_errors = forms.utils.ErrorList()  # type: ignore[attr-defined]
             zonder_foutmeldingen(*item.forms)
         else:
-            item._errors = forms.utils.ErrorDict()
+            item._errors = forms.utils.ErrorDict()  # type: ignore[attr-defined]

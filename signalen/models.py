@@ -88,6 +88,9 @@ class Volgnummer(models.Model):
         verbose_name = "volgnummer"
         verbose_name_plural = "volgnummers"
 
+    def __str__(self) -> str:
+        return f"{self.jaar}: {self.laatste}"
+
 
 class Signaal(ConcurrentTransitionMixin, models.Model):
     referentie = models.CharField("referentienummer", max_length=20, unique=True, editable=False)
@@ -294,6 +297,9 @@ class Notificatie(models.Model):
             models.UniqueConstraint(fields=["signaal", "ontvanger", "soort"], name="een_notificatie_per_soort"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} #{self.pk}"
+
 
 class Toegangslog(models.Model):
     """Who read which signal(s), when, from where, and whether it was allowed. Append-only."""
@@ -330,7 +336,7 @@ class Toegangslog(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
             raise ValueError("Het toegangslog is alleen aan te vullen, niet te wijzigen.")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise ValueError("Het toegangslog is alleen aan te vullen, niet te wijzigen.")

@@ -41,7 +41,7 @@ def bijlage_valideren(upload: UploadedFile) -> None:
     if (upload.size or 0) > maximum:
         raise ValidationError(
             "Het bestand %(naam)s is te groot (%(grootte)s). Het maximum is %(max)s.",
-            params={"naam": naam, "grootte": filesizeformat(upload.size), "max": filesizeformat(maximum)},
+            params={"naam": naam, "grootte": filesizeformat(upload.size or 0), "max": filesizeformat(maximum)},
             code="grootte",
         )
     if (upload.size or 0) == 0:

@@ -48,7 +48,9 @@ def melden(request: HttpRequest) -> HttpResponse:
         }
         return render(request, "signalen/melden.html", context)
 
-    data = request.POST.dict() | {k: request.POST.getlist(k) for k in request.POST if len(request.POST.getlist(k)) > 1}
+    data: dict[str, object] = request.POST.dict() | {
+        k: request.POST.getlist(k) for k in request.POST if len(request.POST.getlist(k)) > 1
+    }
     actie = request.POST.get("actie", "indienen")
     if actie in RIJ_TOEVOEGEN:
         data = _met_extra_rij(data, RIJ_TOEVOEGEN[actie])

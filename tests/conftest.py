@@ -3,6 +3,8 @@ import pytest
 from ketenpartners.models import Gebruiker, Organisatie
 from tests.factories import OrganisatieFactory, af, medewerker
 
+pytest_plugins = ("celery.contrib.pytest",)
+
 
 @pytest.fixture
 def hoorn() -> Organisatie:

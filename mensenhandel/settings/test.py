@@ -5,9 +5,7 @@ import dj_database_url
 from mensenhandel.settings.base import *  # noqa: F403
 from mensenhandel.settings.env import env
 
-DATABASES = {
-    "default": dj_database_url.parse(env("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mensenhandel"))
-}
+DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mensenhandel"))}
 CELERY_BROKER_URL = env("REDIS_URL", "redis://127.0.0.1:6379/15")
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -19,3 +17,7 @@ STORAGES = {
         "OPTIONS": {"location": env("MEDIA_ROOT", VAR_DIR / "test-bijlagen"), "base_url": None},  # noqa: F405
     },
 }
+# Live-server tests serve static files straight from static/, without collectstatic.
+STATIC_ROOT = None  # type: ignore[assignment]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

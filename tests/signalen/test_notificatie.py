@@ -1,0 +1,71 @@
+"""The aandachtsfunctionarissen hear of a new signal through a real Celery worker on Redis."""
+
+import time
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core import mail
+
+from ketenpartners.models import Gebruiker
+from signalen.models import Notificatie
+from signalen.tasks import nieuw_signaal_notificeren
+from tests.factories import signaal_melden
+
+
+@pytest.fixture(scope="session")
+def celery_config() -> dict[str, Any]:
+    return {
+        "broker_url": settings.CELERY_BROKER_URL,
+        "broker_transport_options": settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+        "task_serializer": "json",
+        "accept_content": ["json"],
+        "task_ignore_result": True,
+    }
+
+
+@pytest.fixture(scope="session")
+def celery_worker_parameters() -> dict[str, Any]:
+    return {"queues": ("celery",), "perform_ping_check": False}
+
+
+@pytest.fixture
+def lege_wachtrij(celery_app: Any) -> None:
+    """Tasks left in Redis by earlier tests refer to signals that no longer exist."""
+    celery_app.control.purge()
+
+
+def wacht_op_mail(aantal: int) -> None:
+    """Wait (bounded) for the worker thread; the assertion follows, not a timing check."""
+    for _ in range(200):
+        if len(mail.outbox) >= aantal:
+            return
+        time.sleep(0.05)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_new_signal_mails_every_af_of_the_gemeente_without_personal_data(
+    lege_wachtrij: None, celery_worker: Any, melder_hoorn: Gebruiker, af_hoorn: Gebruiker, af_hoorn_2: Gebruiker
+) -> None:
+    signaal = signaal_melden(melder=melder_hoorn, acuut=True, omschrijving="Vrouw wordt elke avond opgehaald.")
+
+    wacht_op_mail(2)
+
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([af_hoorn.email, af_hoorn_2.email])
+    for bericht in mail.outbox:
+        assert bericht.subject == f"ACUUT: Nieuw signaal {signaal.referentie}"
+        assert f"/signalen/{signaal.pk}/" in bericht.body
+        assert "opgehaald" not in bericht.body
+    assert Notificatie.objects.filter(signaal=signaal, verzonden_op__isnull=False).count() == 2
+
+
+@pytest.mark.django_db
+def test_running_the_notification_twice_sends_each_mail_once(
+    melder_hoorn: Gebruiker, af_hoorn: Gebruiker, af_hoorn_2: Gebruiker
+) -> None:
+    signaal = signaal_melden(melder=melder_hoorn)
+
+    assert nieuw_signaal_notificeren(signaal.pk) == 2
+    assert nieuw_signaal_notificeren(signaal.pk) == 0
+    assert len(mail.outbox) == 2
+    assert "ACUUT" not in mail.outbox[0].subject
