@@ -66,7 +66,9 @@ class GebruikerAdmin(UserAdmin):
     def rollen(self, gebruiker: Gebruiker) -> str:
         return "; ".join(str(lid) for lid in gebruiker.lidmaatschappen.all())
 
-    def save_related(self, request: HttpRequest, form: ModelForm[Any], formsets: list[BaseInlineFormSet[Any, Any, Any]], change: bool) -> None:
+    def save_related(
+        self, request: HttpRequest, form: ModelForm[Any], formsets: list[BaseInlineFormSet[Any, Any, Any]], change: bool
+    ) -> None:
         super().save_related(request, form, formsets, change)
         gebruiker = form.instance
         assert isinstance(gebruiker, Gebruiker)
