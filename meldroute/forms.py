@@ -5,7 +5,7 @@ from django import forms
 from ketenpartners.models import Gebruiker
 from ketenpartners.selectors import aandachtsfunctionarissen_van
 from meldroute.models import TafelBespreking, Verrijking
-from signalen.forms import DatumInput
+from mensenhandel.formulieren import DatumInvoer
 from signalen.models import Signaal
 from signalen.workflow import Afloop, Status
 
@@ -24,7 +24,7 @@ def _tekst(label: str, *, help_text: str = "", required: bool = True) -> forms.C
 
 
 def _datum(label: str, *, help_text: str = "") -> forms.DateField:
-    return forms.DateField(label=label, widget=DatumInput(), help_text=help_text, error_messages=DATUM)
+    return forms.DateField(label=label, widget=DatumInvoer(), help_text=help_text, error_messages=DATUM)
 
 
 class ActieForm(forms.Form):

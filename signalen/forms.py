@@ -7,29 +7,9 @@ from django.utils import timezone
 
 from ketenpartners.models import Gebruiker
 from ketenpartners.selectors import gemeenten_van_melder
+from mensenhandel.formulieren import DatumInvoer, MeerdereBestandenVeld
 from signalen.models import Betrokkene, Indicator, Locatie, Signaal, Team, TijdelijkeBijlage, Vorm
 from signalen.uploads import bijlage_valideren
-
-
-class DatumInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class MeerdereBestandenInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MeerdereBestandenField(forms.FileField):
-    widget = MeerdereBestandenInput
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
-        enkel = super().clean
-        if isinstance(data, list | tuple):
-            return [enkel(d, initial) for d in data if d]
-        return [enkel(data, initial)] if data else []
 
 
 def niet_in_de_toekomst(datum: Any) -> None:
@@ -72,7 +52,7 @@ class SignaalForm(forms.ModelForm[Signaal]):
         help_texts = {
             "omschrijving": "Beschrijf zo feitelijk mogelijk wat u zag of hoorde, waar en wanneer.",
         }
-        widgets = {"waargenomen_op": DatumInput(), "omschrijving": forms.Textarea(attrs={"rows": 6})}
+        widgets = {"waargenomen_op": DatumInvoer(), "omschrijving": forms.Textarea(attrs={"rows": 6})}
         error_messages = {
             "gemeente": {"required": "Kies de gemeente.", "invalid_choice": "Kies een gemeente uit de lijst."},
             "team": {"required": "Kies uw team.", "invalid_choice": "Kies een team uit de lijst."},
@@ -108,7 +88,7 @@ class BetrokkeneForm(forms.ModelForm[Betrokkene]):
     class Meta:
         model = Betrokkene
         fields = ["rol", "naam", "geboortedatum", "nationaliteit", "adres", "telefoon", "notities"]
-        widgets = {"geboortedatum": DatumInput(), "notities": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"geboortedatum": DatumInvoer(), "notities": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
             "rol": {"required": "Kies de rol van deze betrokkene."},
             "geboortedatum": {"invalid": "Vul een geldige geboortedatum in."},
@@ -140,12 +120,14 @@ class LocatieForm(forms.ModelForm[Locatie]):
 
 BetrokkeneFormSet = forms.formset_factory(BetrokkeneForm, extra=0, max_num=20, validate_max=True, can_delete=True)
 LocatieFormSet = forms.formset_factory(LocatieForm, extra=0, max_num=20, validate_max=True, can_delete=True)
+BetrokkeneFormSet.itemnaam = "Betrokkene"  # type: ignore[attr-defined]
+LocatieFormSet.itemnaam = "Locatie"  # type: ignore[attr-defined]
 
 
 class BijlagenForm(forms.Form):
     """New uploads. Valid files are kept aside at once, so a correction elsewhere loses none."""
 
-    bijlagen = MeerdereBestandenField(
+    bijlagen = MeerdereBestandenVeld(
         label="Bijlagen toevoegen",
         required=False,
         help_text="Bijvoorbeeld een foto of document (niet verplicht).",
