@@ -7,7 +7,7 @@ export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-mensenhandel.settings.b
 PORT="${PORT:-8000}"
 BIN=.venv/bin
 
-mkdir -p var/celery/berichten var/celery/verwerkt var/bijlagen
+mkdir -p var/celery/berichten var/celery/verwerkt var/celery/control var/bijlagen
 $BIN/python manage.py migrate --noinput
 $BIN/python manage.py demo_data
 

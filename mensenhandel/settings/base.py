@@ -161,8 +161,12 @@ else:
         "data_folder_in": str(CELERY_BROKER_DIR / "berichten"),
         "data_folder_out": str(CELERY_BROKER_DIR / "berichten"),
         "processed_folder": str(CELERY_BROKER_DIR / "verwerkt"),
+        "control_folder": str(CELERY_BROKER_DIR / "control"),
         "store_processed": False,
     }
+    # The embedded broker and the SQLite database need their folders before the first task.
+    for _map in ("berichten", "verwerkt", "control"):
+        (CELERY_BROKER_DIR / _map).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
@@ -174,6 +178,10 @@ CELERY_BEAT_SCHEDULE = {
     "tijdelijke-bijlagen-opruimen": {
         "task": "signalen.tasks.tijdelijke_bijlagen_opruimen",
         "schedule": 60 * 60,
+    },
+    "verlopen-delingen-verwerken": {
+        "task": "meldroute.tasks.verlopen_delingen_verwerken",
+        "schedule": 15 * 60,
     },
 }
 
