@@ -5,12 +5,14 @@ from auditlog.registry import auditlog
 from meldroute.models import (
     Afsluiting,
     Conclusie,
+    Deling,
     Herbeoordeling,
     InformatiepleinInbreng,
     RiecInschakeling,
     StapRegistratie,
     TafelBespreking,
     Terugkoppeling,
+    Terugmelding,
     Verrijking,
 )
 
@@ -23,3 +25,6 @@ auditlog.register(Conclusie, mask_fields=["onderbouwing", "doorverwijzing"])
 auditlog.register(Terugkoppeling, mask_fields=["tekst"])
 auditlog.register(Afsluiting)
 auditlog.register(Herbeoordeling)
+auditlog.register(Deling, mask_fields=["reden", "grondslag_toelichting"])
+# Only the AF's "seen" mark is left out: it is bookkeeping, not a change of the terugmelding.
+auditlog.register(Terugmelding, mask_fields=["tekst"], exclude_fields=["gezien_op"])

@@ -2,9 +2,10 @@ from typing import Any
 
 from django import forms
 
-from ketenpartners.models import Gebruiker
+from ketenpartners.models import Gebruiker, Organisatie
 from ketenpartners.selectors import aandachtsfunctionarissen_van
-from meldroute.models import TafelBespreking, Verrijking
+from meldroute.models import Deling, TafelBespreking, Verrijking
+from meldroute.services.delen import partners_voor, standaard_einddatum
 from mensenhandel.formulieren import DatumInvoer
 from signalen.models import Signaal
 from signalen.workflow import Afloop, Status
@@ -146,3 +147,46 @@ class WerkbakFilterForm(forms.Form):
     def __init__(self, *args: Any, vormen: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["vorm"].choices = [("", "Alle vormen"), *vormen]  # type: ignore[attr-defined]
+
+
+class DelenForm(forms.Form):
+    organisatie = forms.ModelChoiceField(
+        label="Ketenpartner",
+        queryset=Organisatie.objects.none(),
+        empty_label="Kies een ketenpartner",
+        error_messages={"required": "Kies een ketenpartner.", "invalid_choice": "Kies een ketenpartner uit de lijst."},
+    )
+    grondslag = forms.ChoiceField(
+        label="Grondslag", choices=Deling.Grondslag.choices, widget=forms.RadioSelect, error_messages=VERPLICHT
+    )
+    grondslag_toelichting = forms.CharField(
+        label="Toelichting op de grondslag",
+        required=False,
+        max_length=300,
+        help_text="Verplicht als u 'Anders' kiest.",
+    )
+    met_betrokkenen = forms.BooleanField(
+        label="Identificerende gegevens van betrokkenen delen (naam, geboortedatum, adres, telefoon)",
+        required=False,
+    )
+    met_bijlagen = forms.BooleanField(label="Bijlagen delen", required=False)
+    reden = _tekst("Waarom deelt u dit signaal met deze partner?")
+    einddatum = _datum("Gedeeld tot en met", help_text="Daarna kan de partner het signaal niet meer zien.")
+
+    def __init__(self, *args: Any, signaal: Signaal, voorstel: Organisatie | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        veld = self.fields["organisatie"]
+        assert isinstance(veld, forms.ModelChoiceField)
+        veld.queryset = partners_voor(signaal)
+        self.initial.setdefault("einddatum", standaard_einddatum(signaal))
+        if voorstel is not None:
+            self.initial.setdefault("organisatie", voorstel.pk)
+
+
+class TerugmeldingForm(forms.Form):
+    tekst = _tekst("Terugmelding", help_text="Wat heeft uw organisatie gedaan of gevonden?")
+    voorgestelde_afloop = forms.ChoiceField(
+        label="Voorgestelde afloop",
+        choices=[("", "Geen voorstel"), *Afloop.choices],
+        required=False,
+    )

@@ -1,6 +1,8 @@
 """What happened to a signal on its route: one append-only registration per action, with the
 step's own data in a small model beside it."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 
@@ -39,6 +41,9 @@ class StapRegistratie(AlleenToevoegen):
         VERRIJKING_TOEVOEGEN = "verrijking_toevoegen", "Verrijking toegevoegd"
         HERBEOORDELING_PLANNEN = "herbeoordeling_plannen", "Herbeoordeling gepland"
         BEHANDELAAR_WIJZIGEN = "behandelaar_wijzigen", "Behandelaar gewijzigd"
+        DELEN = "delen", "Gedeeld met ketenpartner"
+        INTREKKEN = "intrekken", "Deling ingetrokken"
+        VERLOPEN = "verlopen", "Deling verlopen"
 
     signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="registraties")
     actie = models.CharField("actie", max_length=40, choices=Actie.choices)
@@ -154,3 +159,71 @@ class Herbeoordeling(StapGegevens):
     class Meta:
         verbose_name = "herbeoordeling"
         verbose_name_plural = "herbeoordelingen"
+
+
+class Deling(models.Model):
+    """A signal shared with one partner organisation, on a legal basis, until an end date.
+
+    The object permission that goes with it is granted and revoked in the same transaction;
+    the end date is also checked at query time, so an expired share gives nothing even before
+    the clean-up job has run.
+    """
+
+    class Grondslag(models.TextChoices):
+        RIEC_CONVENANT = "riec_convenant", "RIEC-convenant"
+        PRIVACYPROTOCOL_ZVH = "privacyprotocol_zvh", "Privacyprotocol Zorg- en Veiligheidshuis"
+        MELDCODE = "meldcode", "Meldcode huiselijk geweld en kindermishandeling"
+        WETTELIJKE_TAAK = "wettelijke_taak", "Wettelijke taak"
+        ANDERS = "anders", "Anders"
+
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="delingen")
+    organisatie = models.ForeignKey(
+        "ketenpartners.Organisatie", verbose_name="ketenpartner", on_delete=models.PROTECT, related_name="delingen"
+    )
+    grondslag = models.CharField("grondslag", max_length=30, choices=Grondslag.choices)
+    grondslag_toelichting = models.CharField("toelichting op de grondslag", max_length=300, blank=True)
+    met_betrokkenen = models.BooleanField("met identificerende gegevens van betrokkenen", default=False)
+    met_bijlagen = models.BooleanField("met bijlagen", default=False)
+    reden = models.TextField("reden")
+    einddatum = models.DateField("gedeeld tot en met")
+    gedeeld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    gedeeld_op = models.DateTimeField("gedeeld op", auto_now_add=True)
+    ingetrokken_op = models.DateTimeField("ingetrokken op", null=True, blank=True)
+    ingetrokken_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    verlopen_verwerkt_op = models.DateTimeField("verloop verwerkt op", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "deling"
+        verbose_name_plural = "delingen"
+        ordering = ["-gedeeld_op"]
+        indexes = [models.Index(fields=["organisatie", "einddatum"])]
+
+    def __str__(self) -> str:
+        return f"Deling #{self.pk} van signaal {self.signaal_id}"
+
+    def is_actief(self, vandaag: datetime.date) -> bool:
+        return self.ingetrokken_op is None and self.einddatum >= vandaag
+
+
+class Terugmelding(models.Model):
+    """What a partner did or found; the AF sees it on the timeline. Stays after the share ends."""
+
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="terugmeldingen")
+    organisatie = models.ForeignKey(
+        "ketenpartners.Organisatie", verbose_name="ketenpartner", on_delete=models.PROTECT, related_name="+"
+    )
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="door", on_delete=models.PROTECT, related_name="+")
+    op = models.DateTimeField("op", auto_now_add=True)
+    tekst = models.TextField("terugmelding")
+    voorgestelde_afloop = models.CharField("voorgestelde afloop", max_length=30, choices=Afloop.choices, blank=True)
+    gezien_op = models.DateTimeField("gezien door de aandachtsfunctionaris op", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "terugmelding"
+        verbose_name_plural = "terugmeldingen"
+        ordering = ["op", "pk"]
+
+    def __str__(self) -> str:
+        return f"Terugmelding #{self.pk} bij signaal {self.signaal_id}"

@@ -1,10 +1,10 @@
 from typing import Any
 
-from django.db.models import BooleanField, Case, OuterRef, Prefetch, QuerySet, Subquery, Value, When
+from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from ketenpartners.models import Gebruiker
-from meldroute.models import StapRegistratie, Terugkoppeling
+from meldroute.models import Deling, StapRegistratie, Terugkoppeling, Terugmelding
 from signalen.models import Bijlage, Signaal
 from signalen.selectors import behandelbare_signalen, eigen_signalen
 from signalen.workflow import OPEN_STATUSSEN
@@ -34,6 +34,7 @@ def werkbak(gebruiker: Gebruiker, *, filters: dict[str, Any]) -> QuerySet[Signaa
                 default=Value(False),
                 output_field=BooleanField(),
             ),
+            nieuwe_terugmelding=Exists(Terugmelding.objects.filter(signaal=OuterRef("pk"), gezien_op__isnull=True)),
             herbeoordeling_nodig=Case(
                 When(herbeoordelen_op__lte=vandaag, status__in=OPEN_STATUSSEN, then=Value(True)),
                 default=Value(False),
@@ -70,6 +71,11 @@ def signaal_voor_behandeling(gebruiker: Gebruiker, pk: int) -> Signaal:
                 "registraties",
                 queryset=StapRegistratie.objects.select_related("door", *STAPGEGEVENS).order_by("op", "pk"),
             ),
+            Prefetch(
+                "delingen",
+                queryset=Deling.objects.select_related("organisatie", "gedeeld_door", "ingetrokken_door"),
+            ),
+            Prefetch("terugmeldingen", queryset=Terugmelding.objects.select_related("organisatie", "door")),
         )
         .get(pk=pk)
     )

@@ -1,13 +1,21 @@
 from django.urls import path
 
-from meldroute import views
+from meldroute.views import delen, route
 
 app_name = "meldroute"
 
 urlpatterns = [
-    path("werkbak/", views.werkbak, name="werkbak"),
-    path("mijn-signalen/", views.mijn_signalen, name="mijn_signalen"),
-    path("signalen/<int:pk>/", views.detail, name="detail"),
-    path("signalen/<int:pk>/acties/<slug:naam>/", views.actie, name="actie"),
-    path("signalen/<int:pk>/bijlagen/<int:bijlage_pk>/", views.bijlage_downloaden, name="bijlage"),
+    path("werkbak/", route.werkbak, name="werkbak"),
+    path("mijn-signalen/", route.mijn_signalen, name="mijn_signalen"),
+    path("signalen/<int:pk>/", route.detail, name="detail"),
+    path("signalen/<int:pk>/acties/<slug:naam>/", route.actie, name="actie"),
+    path("signalen/<int:pk>/bijlagen/<int:bijlage_pk>/", route.bijlage_downloaden, name="bijlage"),
+    path("signalen/<int:pk>/delen/", delen.delen, name="delen"),
+    path("signalen/<int:pk>/delingen/<int:deling_pk>/intrekken/", delen.intrekken, name="intrekken"),
+    path("gedeeld/", delen.gedeeld, name="gedeeld"),
+    path("gedeeld/<int:pk>/", delen.gedeeld_detail, name="gedeeld_detail"),
+    path("gedeeld/<int:pk>/download/", delen.gedeeld_download, name="gedeeld_download"),
+    path("gedeeld/<int:pk>/bijlagen/<int:bijlage_pk>/", delen.gedeeld_bijlage, name="gedeeld_bijlage"),
+    path("gedeeld/<int:pk>/terugmelding/", delen.terugmelding, name="terugmelding"),
+    path("delingen/", delen.delingen_overzicht, name="delingen_overzicht"),
 ]

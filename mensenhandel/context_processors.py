@@ -19,6 +19,8 @@ MENU = [
     (Rol.AANDACHTSFUNCTIONARIS, "Werkbak", "meldroute:werkbak"),
     (Rol.MEDEWERKER, "Signaal melden", "signalen:melden"),
     (Rol.MEDEWERKER, "Mijn signalen", "meldroute:mijn_signalen"),
+    (Rol.KETENPARTNER, "Gedeeld met onze organisatie", "meldroute:gedeeld"),
+    (Rol.COORDINATOR, "Delingen per partner", "meldroute:delingen_overzicht"),
 ]
 
 

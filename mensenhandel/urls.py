@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from meldroute.views import start
+from meldroute.views.route import start
 
 admin.site.site_header = "Signalen mensenhandel – beheer"
 admin.site.site_title = "Beheer"

@@ -128,7 +128,10 @@ class Signaal(ConcurrentTransitionMixin, models.Model):
         verbose_name = "signaal"
         verbose_name_plural = "signalen"
         ordering = ["-ingediend_op"]
-        permissions = [("behandelen_signaal", "Signaal behandelen in de meldroute")]
+        permissions = [
+            ("behandelen_signaal", "Signaal behandelen in de meldroute"),
+            ("inzien_gedeeld_signaal", "Gedeeld signaal inzien als ketenpartner"),
+        ]
         indexes = [
             models.Index(fields=["gemeente", "status"]),
             models.Index(fields=["herbeoordelen_op"]),
@@ -308,6 +311,7 @@ class Toegangslog(models.Model):
         DETAIL = "detail", "Signaal bekeken"
         LIJST = "lijst", "Lijst bekeken"
         BIJLAGE = "bijlage", "Bijlage gedownload"
+        DOWNLOAD = "download", "Signaal gedownload"
         ONTVANGSTBEVESTIGING = "ontvangstbevestiging", "Ontvangstbevestiging bekeken"
 
     class Resultaat(models.TextChoices):

@@ -1,23 +1,28 @@
+from datetime import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from guardian.core import ObjectPermissionChecker
 
 from ketenpartners.models import Gebruiker, Rol
 from ketenpartners.selectors import rollen_van
-from meldroute import selectors
+from meldroute import selectors, services
 from meldroute.acties import ACTIES, beschikbare_acties
 from meldroute.forms import ActieForm, BehandelaarForm, WerkbakFilterForm
 from meldroute.services import MeldrouteFout
 from mensenhandel.formulieren import foutsamenvatting
 from signalen.models import Bijlage, Signaal, Toegangslog, Vorm
 from signalen.toegang import toegang_loggen
-from signalen.workflow import melderstatus
+from signalen.workflow import Status, melderstatus
 
 PAGINAGROOTTE = 25
+DELEN_AANBIEDEN_NA = {"lokale_tafel_bespreken", "riec_inschakelen", "informatieplein_inbrengen"}
 
 
 def _gebruiker(request: HttpRequest) -> Gebruiker:
@@ -38,6 +43,10 @@ def start(request: HttpRequest) -> HttpResponse:
     rollen = rollen_van(_gebruiker(request))
     if Rol.AANDACHTSFUNCTIONARIS in rollen:
         return redirect("meldroute:werkbak")
+    if Rol.KETENPARTNER in rollen:
+        return redirect("meldroute:gedeeld")
+    if Rol.COORDINATOR in rollen:
+        return redirect("meldroute:delingen_overzicht")
     if Rol.MEDEWERKER in rollen:
         return redirect("meldroute:mijn_signalen")
     return render(request, "meldroute/start.html", {"rollen": [Rol(r).label for r in sorted(rollen)]})
@@ -85,11 +94,21 @@ def _signaal_of_404(request: HttpRequest, pk: int, *, actie: str) -> Signaal:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     signaal = _signaal_of_404(request, pk, actie=Toegangslog.Actie.DETAIL)
     acties = beschikbare_acties(signaal)
+    vandaag = timezone.localdate()
+    delingen = list(signaal.delingen.all())
+    terugmeldingen = list(signaal.terugmeldingen.all())
+    services.terugmeldingen_gezien(signaal=signaal, door=_gebruiker(request))
+    # One timeline: the steps of the AF and the terugmeldingen of partners, in order of time.
+    regels: list[tuple[datetime, str, object]] = [(r.op, "stap", r) for r in signaal.registraties.all()]
+    regels += [(t.op, "terugmelding", t) for t in terugmeldingen]
+    tijdlijn = [{"soort": soort, "item": item} for _, soort, item in sorted(regels, key=lambda regel: regel[0])]
     context = {
         "signaal": signaal,
         "hoofdacties": [a for a in acties if a.hoofdactie],
         "overige_acties": [a for a in acties if not a.hoofdactie],
-        "registraties": signaal.registraties.all(),
+        "tijdlijn": tijdlijn,
+        "delingen": [{"deling": d, "actief": d.is_actief(vandaag)} for d in delingen],
+        "mag_delen": signaal.status != Status.AFGESLOTEN,
         "melderstatus": melderstatus(signaal.status),
     }
     return render(request, "meldroute/detail.html", context)
@@ -125,6 +144,9 @@ def actie(request: HttpRequest, pk: int, naam: str) -> HttpResponse:
             raise Http404 from None
         else:
             messages.success(request, f"{gekozen.label}: vastgelegd.")
+            if naam in DELEN_AANBIEDEN_NA:
+                # Steps 4 to 6 happen at tables with partners: offer sharing right here in the flow.
+                return redirect(reverse("meldroute:delen", args=[signaal.pk]) + f"?na={naam}")
             return redirect("meldroute:detail", pk=signaal.pk)
 
     context = {

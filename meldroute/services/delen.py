@@ -1,0 +1,180 @@
+"""Sharing a signal with a ketenpartner, revoking it, expiry, and the partner's terugmelding."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from guardian.shortcuts import assign_perm, remove_perm
+
+from ketenpartners.models import Gebruiker, Organisatie, Rol
+from ketenpartners.services import groep_voor
+from meldroute.models import Deling, StapRegistratie, Terugmelding
+from meldroute.services.route import ActieNietToegestaan, MeldrouteFout, _registreren, _vergrendelen, _verplicht
+from meldroute.zicht import INZIEN_GEDEELD, actieve_delingen, gedeelde_signalen, partnerorganisaties_van
+from signalen.models import Signaal
+from signalen.selectors import behandelbare_signalen
+from signalen.workflow import Afloop, Status
+
+Actie = StapRegistratie.Actie
+
+
+def partners_voor(signaal: Signaal) -> QuerySet[Organisatie]:
+    """Active partner organisations that serve the region of the signal's gemeente."""
+    return (
+        Organisatie.objects.filter(actief=True, regios__in=signaal.gemeente.regios.all())
+        .exclude(soort=Organisatie.Soort.GEMEENTE)
+        .distinct()
+        .order_by("naam")
+    )
+
+
+def standaard_einddatum(signaal: Signaal) -> datetime.date:
+    regio = signaal.gemeente.regios.order_by("naam").first()
+    dagen = regio.deeltermijn_dagen if regio else 90
+    return timezone.localdate() + datetime.timedelta(days=dagen)
+
+
+def _recht_bijwerken(*, signaal: Signaal, organisatie: Organisatie) -> None:
+    """The organisation keeps its permission only while at least one of its shares is in force."""
+    groep = groep_voor(organisatie=organisatie, rol=Rol.KETENPARTNER)
+    if actieve_delingen().filter(signaal=signaal, organisatie=organisatie).exists():
+        assign_perm(INZIEN_GEDEELD, groep, signaal)
+    else:
+        remove_perm(INZIEN_GEDEELD, groep, signaal)
+
+
+@transaction.atomic
+def delen(
+    *,
+    signaal_id: int,
+    door: Gebruiker,
+    organisatie: Organisatie,
+    grondslag: str,
+    reden: str,
+    einddatum: datetime.date,
+    met_betrokkenen: bool = False,
+    met_bijlagen: bool = False,
+    grondslag_toelichting: str = "",
+) -> Deling:
+    """The AF shares the signal with one partner organisation until ``einddatum``."""
+    _verplicht(organisatie=organisatie, grondslag=grondslag, reden=reden, einddatum=einddatum)
+    if grondslag not in Deling.Grondslag.values:
+        raise ValidationError({"grondslag": "Kies een grondslag uit de lijst."})
+    if grondslag == Deling.Grondslag.ANDERS and not grondslag_toelichting:
+        raise ValidationError({"grondslag_toelichting": "Licht toe op welke grondslag u deelt."})
+    if einddatum <= timezone.localdate():
+        raise ValidationError({"einddatum": "Kies een einddatum na vandaag."})
+    signaal = _vergrendelen(signaal_id=signaal_id, door=door, verwachte_status=None)
+    if signaal.status == Status.AFGESLOTEN:
+        raise ActieNietToegestaan("Een afgesloten signaal kan niet meer gedeeld worden.")
+    if not partners_voor(signaal).filter(pk=organisatie.pk).exists():
+        raise ValidationError({"organisatie": "Kies een ketenpartner die in deze regio werkt."})
+
+    deling = Deling.objects.create(
+        signaal=signaal,
+        organisatie=organisatie,
+        grondslag=grondslag,
+        grondslag_toelichting=grondslag_toelichting,
+        met_betrokkenen=met_betrokkenen,
+        met_bijlagen=met_bijlagen,
+        reden=reden,
+        einddatum=einddatum,
+        gedeeld_door=door,
+    )
+    _recht_bijwerken(signaal=signaal, organisatie=organisatie)
+    _registreren(
+        signaal=signaal,
+        door=door,
+        actie=Actie.DELEN,
+        van=signaal.status,
+        toelichting=f"Gedeeld met {organisatie} tot en met {einddatum:%d-%m-%Y} ({deling.get_grondslag_display()}).",
+    )
+    return deling
+
+
+@transaction.atomic
+def intrekken(*, deling_id: int, door: Gebruiker) -> Deling:
+    """Revoke a share at once; the partner loses access in the same transaction."""
+    deling = (
+        Deling.objects.select_for_update(of=("self",))
+        .select_related("signaal", "organisatie")
+        .get(pk=deling_id, signaal__in=behandelbare_signalen(door))
+    )
+    if deling.ingetrokken_op is not None:
+        raise MeldrouteFout("Deze deling was al ingetrokken.")
+    deling.ingetrokken_op = timezone.now()
+    deling.ingetrokken_door = door
+    deling.save(update_fields=["ingetrokken_op", "ingetrokken_door"])
+    _recht_bijwerken(signaal=deling.signaal, organisatie=deling.organisatie)
+    _registreren(
+        signaal=deling.signaal,
+        door=door,
+        actie=Actie.INTREKKEN,
+        van=deling.signaal.status,
+        toelichting=f"Deling met {deling.organisatie} ingetrokken.",
+    )
+    return deling
+
+
+def delingen_verlopen_verwerken() -> int:
+    """Remove the permissions of shares past their end date, and record it once per share.
+
+    Access already ended at query time; this clears the permission rows and leaves the audit
+    trail. Each share is handled in its own transaction, so one failure does not block the rest.
+    """
+    verwerkt = 0
+    te_verwerken = Deling.objects.filter(
+        einddatum__lt=timezone.localdate(), ingetrokken_op__isnull=True, verlopen_verwerkt_op__isnull=True
+    ).values_list("pk", flat=True)
+    for pk in list(te_verwerken):
+        with transaction.atomic():
+            deling = (
+                Deling.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("signaal", "organisatie", "gedeeld_door")
+                .filter(pk=pk, verlopen_verwerkt_op__isnull=True)
+                .first()
+            )
+            if deling is None:
+                continue  # Another worker has it.
+            deling.verlopen_verwerkt_op = timezone.now()
+            deling.save(update_fields=["verlopen_verwerkt_op"])
+            _recht_bijwerken(signaal=deling.signaal, organisatie=deling.organisatie)
+            StapRegistratie.objects.create(
+                signaal=deling.signaal,
+                actie=Actie.VERLOPEN,
+                van_status=deling.signaal.status,
+                naar_status=deling.signaal.status,
+                door=deling.gedeeld_door,
+                toelichting=f"Deling met {deling.organisatie} verlopen op {deling.einddatum:%d-%m-%Y}.",
+            )
+            verwerkt += 1
+    return verwerkt
+
+
+@transaction.atomic
+def terugmelding_toevoegen(
+    *, signaal_id: int, door: Gebruiker, tekst: str, voorgestelde_afloop: str = ""
+) -> Terugmelding:
+    """A partner reports back what they did or found. It does not change the signal's step."""
+    _verplicht(tekst=tekst)
+    if voorgestelde_afloop and voorgestelde_afloop not in Afloop.values:
+        raise ValidationError({"voorgestelde_afloop": "Kies een afloop uit de lijst."})
+    signaal = gedeelde_signalen(door).get(pk=signaal_id)
+    organisatie = partnerorganisaties_van(door).filter(delingen__in=actieve_delingen().filter(signaal=signaal)).first()
+    assert organisatie is not None  # gedeelde_signalen guarantees a share in force.
+    return Terugmelding.objects.create(
+        signaal=signaal, organisatie=organisatie, door=door, tekst=tekst, voorgestelde_afloop=voorgestelde_afloop
+    )
+
+
+def terugmeldingen_gezien(*, signaal: Signaal, door: Gebruiker) -> int:
+    """The AF opened the signal: its new terugmeldingen are no longer new in the werkbak."""
+    if not behandelbare_signalen(door).filter(pk=signaal.pk).exists():
+        return 0
+    nieuw = list(Terugmelding.objects.filter(signaal=signaal, gezien_op__isnull=True))
+    for terugmelding in nieuw:
+        terugmelding.gezien_op = timezone.now()
+        terugmelding.save(update_fields=["gezien_op"])
+    return len(nieuw)

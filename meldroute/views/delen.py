@@ -1,0 +1,197 @@
+"""Sharing with ketenpartners: the AF's share and revoke, the partner's pages, the coördinator's counts."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ketenpartners.models import Organisatie, Regio, Rol
+from ketenpartners.selectors import organisaties_met_rol, rollen_van
+from meldroute import services
+from meldroute.forms import DelenForm, TerugmeldingForm
+from meldroute.models import Deling
+from meldroute.services.delen import partners_voor
+from meldroute.views.route import PAGINAGROOTTE, _gebruiker, _signaal_of_404
+from meldroute.zicht import actieve_delingen, gedeelde_signalen, partner_bijlage, partner_weergave
+from mensenhandel.formulieren import foutsamenvatting
+from signalen.models import Bijlage, Signaal, Toegangslog
+from signalen.toegang import toegang_loggen
+
+# The partner the flow suggests after a step at a table: police for the local table, RIEC after.
+VOORSTEL_NA_STAP = {
+    "lokale_tafel_bespreken": Organisatie.Soort.POLITIE,
+    "riec_inschakelen": Organisatie.Soort.RIEC,
+    "informatieplein_inbrengen": Organisatie.Soort.RIEC,
+}
+
+
+@require_http_methods(["GET", "POST"])
+def delen(request: HttpRequest, pk: int) -> HttpResponse:
+    signaal = _signaal_of_404(request, pk, actie=Toegangslog.Actie.DETAIL)
+    na_stap = request.GET.get("na", "")
+    voorstel = None
+    if na_stap in VOORSTEL_NA_STAP:
+        voorstel = partners_voor(signaal).filter(soort=VOORSTEL_NA_STAP[na_stap]).first()
+    form = DelenForm(request.POST or None, signaal=signaal, voorstel=voorstel)
+    if request.method == "POST" and form.is_valid():
+        try:
+            deling = services.delen(signaal_id=signaal.pk, door=_gebruiker(request), **form.cleaned_data)
+        except ValidationError as fout:
+            for veld, meldingen in fout.message_dict.items():
+                form.add_error(veld if veld in form.fields else None, meldingen)
+        except services.MeldrouteFout as fout:
+            messages.error(request, str(fout))
+            return redirect("meldroute:detail", pk=signaal.pk)
+        else:
+            messages.success(request, f"Gedeeld met {deling.organisatie} tot en met {deling.einddatum:%d-%m-%Y}.")
+            return redirect("meldroute:detail", pk=signaal.pk)
+    context = {
+        "signaal": signaal,
+        "form": form,
+        "na_stap": na_stap in VOORSTEL_NA_STAP,
+        "fouten": foutsamenvatting(form) if form.is_bound else [],
+    }
+    return render(request, "meldroute/delen.html", context)
+
+
+@require_POST
+def intrekken(request: HttpRequest, pk: int, deling_pk: int) -> HttpResponse:
+    try:
+        deling = services.intrekken(deling_id=deling_pk, door=_gebruiker(request))
+    except Deling.DoesNotExist:
+        toegang_loggen(request, actie=Toegangslog.Actie.DETAIL, signaal_ids=[pk], toegestaan=False)
+        raise Http404 from None
+    except services.MeldrouteFout as fout:
+        messages.error(request, str(fout))
+    else:
+        if deling.signaal_id != pk:
+            raise Http404
+        messages.success(request, f"De deling met {deling.organisatie} is ingetrokken.")
+    return redirect("meldroute:detail", pk=pk)
+
+
+def _alleen_partner(request: HttpRequest) -> None:
+    if Rol.KETENPARTNER not in rollen_van(_gebruiker(request)):
+        raise PermissionDenied
+
+
+@require_http_methods(["GET"])
+def gedeeld(request: HttpRequest) -> HttpResponse:
+    """Gedeeld met onze organisatie: signals currently shared, nothing else."""
+    _alleen_partner(request)
+    gebruiker = _gebruiker(request)
+    delingen = actieve_delingen().filter(
+        signaal=OuterRef("pk"), organisatie__in=organisaties_met_rol(gebruiker, Rol.KETENPARTNER)
+    )
+    signalen = (
+        gedeelde_signalen(gebruiker)
+        .select_related("gemeente")
+        .prefetch_related("vormen")
+        .annotate(gedeeld_tot=Subquery(delingen.order_by("-einddatum").values("einddatum")[:1]))
+        .order_by("-ingediend_op", "-pk")
+    )
+    pagina = Paginator(signalen, PAGINAGROOTTE).get_page(request.GET.get("pagina"))
+    toegang_loggen(request, actie=Toegangslog.Actie.LIJST, signaal_ids=[s.pk for s in pagina.object_list])
+    return render(
+        request,
+        "meldroute/gedeeld.html",
+        {"page_obj": pagina, "signalen": pagina.object_list, "querystring_zonder_pagina": ""},
+    )
+
+
+def _weergave_of_404(request: HttpRequest, pk: int, *, actie: str) -> object:
+    try:
+        weergave = partner_weergave(_gebruiker(request), pk)
+    except Signaal.DoesNotExist:
+        toegang_loggen(request, actie=actie, signaal_ids=[pk], toegestaan=False)
+        raise Http404 from None
+    toegang_loggen(request, actie=actie, signaal_ids=[pk])
+    return weergave
+
+
+@require_http_methods(["GET"])
+def gedeeld_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    weergave = _weergave_of_404(request, pk, actie=Toegangslog.Actie.DETAIL)
+    return render(request, "meldroute/gedeeld_detail.html", {"w": weergave})
+
+
+@require_http_methods(["GET"])
+def gedeeld_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The shared signal as a text file, from the same view of it as the page."""
+    weergave = _weergave_of_404(request, pk, actie=Toegangslog.Actie.DOWNLOAD)
+    inhoud = render_to_string("meldroute/gedeeld_download.txt", {"w": weergave, "nu": timezone.now()})
+    response = HttpResponse(inhoud, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="signaal-{weergave.signaal.referentie}.txt"'  # type: ignore[attr-defined]
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET"])
+def gedeeld_bijlage(request: HttpRequest, pk: int, bijlage_pk: int) -> FileResponse:
+    try:
+        bijlage = partner_bijlage(_gebruiker(request), signaal_pk=pk, bijlage_pk=bijlage_pk)
+    except Bijlage.DoesNotExist:
+        toegang_loggen(request, actie=Toegangslog.Actie.BIJLAGE, signaal_ids=[pk], toegestaan=False)
+        raise Http404 from None
+    toegang_loggen(request, actie=Toegangslog.Actie.BIJLAGE, signaal_ids=[pk])
+    response = FileResponse(bijlage.bestand.open("rb"), as_attachment=True, filename=bijlage.naam)
+    response["Content-Type"] = bijlage.content_type
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def terugmelding(request: HttpRequest, pk: int) -> HttpResponse:
+    weergave = _weergave_of_404(request, pk, actie=Toegangslog.Actie.DETAIL)
+    form = TerugmeldingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.terugmelding_toevoegen(signaal_id=pk, door=_gebruiker(request), **form.cleaned_data)
+        except ValidationError as fout:
+            for veld, meldingen in fout.message_dict.items():
+                form.add_error(veld if veld in form.fields else None, meldingen)
+        except Signaal.DoesNotExist:
+            raise Http404 from None
+        else:
+            messages.success(request, "Uw terugmelding is verstuurd naar de aandachtsfunctionaris.")
+            return redirect("meldroute:gedeeld_detail", pk=pk)
+    context = {"w": weergave, "form": form, "fouten": foutsamenvatting(form) if form.is_bound else []}
+    return render(request, "meldroute/terugmelding.html", context)
+
+
+@require_http_methods(["GET"])
+def delingen_overzicht(request: HttpRequest) -> HttpResponse:
+    """For the coördinator: how many shares exist per partner in their regions. Counts only."""
+    gebruiker = _gebruiker(request)
+    if Rol.COORDINATOR not in rollen_van(gebruiker):
+        raise PermissionDenied
+    regios = Regio.objects.filter(organisaties__in=organisaties_met_rol(gebruiker, Rol.COORDINATOR)).distinct()
+    vandaag = timezone.localdate()
+    in_regio = Q(delingen__signaal__gemeente__regios__in=regios)
+    partners = (
+        Organisatie.objects.exclude(soort=Organisatie.Soort.GEMEENTE)
+        .filter(regios__in=regios)
+        .distinct()
+        .annotate(
+            totaal=Count("delingen", filter=in_regio, distinct=True),
+            nu_gedeeld=Count(
+                "delingen",
+                filter=in_regio & Q(delingen__ingetrokken_op__isnull=True, delingen__einddatum__gte=vandaag),
+                distinct=True,
+            ),
+            ingetrokken=Count("delingen", filter=in_regio & Q(delingen__ingetrokken_op__isnull=False), distinct=True),
+            verlopen=Count(
+                "delingen",
+                filter=in_regio & Q(delingen__ingetrokken_op__isnull=True, delingen__einddatum__lt=vandaag),
+                distinct=True,
+            ),
+            laatst_gedeeld=Max("delingen__gedeeld_op", filter=in_regio),
+        )
+        .order_by("naam")
+    )
+    return render(request, "meldroute/delingen_overzicht.html", {"partners": partners, "regios": regios})
