@@ -114,7 +114,8 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": env("MEDIA_ROOT", VAR_DIR / "bijlagen"), "base_url": None},
     },
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Production (the Docker image) uses WhiteNoise's compressed, hashed storage after collectstatic.
+    "staticfiles": {"BACKEND": env("STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage")},
 }
 
 # Attachments: at most this many MB each, and only these extensions.
