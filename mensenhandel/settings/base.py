@@ -16,7 +16,7 @@ VAR_DIR = env("VAR_DIR", BASE_DIR / "var")  # Where the quick start keeps its da
 # DEBUG only for local development; production sets DEBUG=false.
 DEBUG = env("DEBUG", False)
 # A random key per installation; the default is only good for the quick start.
-SECRET_KEY = env("SECRET_KEY", "alleen-voor-lokaal-gebruik-niet-in-productie")
+SECRET_KEY = env("SECRET_KEY", "alleen-voor-lokaal-gebruik-niet-in-productie")  # Refused when DEBUG is off.
 # Host names this installation answers to, comma separated.
 ALLOWED_HOSTS = env("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 # Origins trusted for CSRF behind a proxy, e.g. https://signalen.gemeente.nl.
@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",
+    "mensenhandel",
     "guardian",
     "auditlog",
     "ketenpartners",

@@ -8,6 +8,7 @@ from mensenhandel.settings.env import env
 DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mensenhandel"))}
 CELERY_BROKER_URL = env("REDIS_URL", "redis://127.0.0.1:6379/15")
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+SECRET_KEY = "alleen-voor-de-tests"  # noqa: S105  (never used outside the test run)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
