@@ -2,6 +2,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
 
@@ -36,8 +37,21 @@ class OrganisatieAdmin(admin.ModelAdmin[Organisatie]):
         return ", ".join(r.naam for r in organisatie.regios.all())
 
 
+class GebruikerAanmaakForm(UserCreationForm[Gebruiker]):
+    class Meta(UserCreationForm.Meta):
+        model = Gebruiker
+        fields = ("username", "first_name", "last_name", "email")
+
+
+class GebruikerWijzigForm(UserChangeForm[Gebruiker]):
+    class Meta(UserChangeForm.Meta):
+        model = Gebruiker
+
+
 @admin.register(Gebruiker)
 class GebruikerAdmin(UserAdmin):
+    add_form = GebruikerAanmaakForm
+    form = GebruikerWijzigForm
     inlines = [LidmaatschapInline]
     list_display = ["username", "first_name", "last_name", "email", "rollen", "is_active"]
     list_filter = ["is_active", "lidmaatschappen__rol", "lidmaatschappen__organisatie"]
