@@ -38,13 +38,13 @@ class OrganisatieAdmin(admin.ModelAdmin[Organisatie]):
 
 
 class GebruikerAanmaakForm(UserCreationForm[Gebruiker]):
-    class Meta(UserCreationForm.Meta):
+    class Meta(UserCreationForm.Meta):  # type: ignore[name-defined]
         model = Gebruiker
         fields = ("username", "first_name", "last_name", "email")
 
 
 class GebruikerWijzigForm(UserChangeForm[Gebruiker]):
-    class Meta(UserChangeForm.Meta):
+    class Meta(UserChangeForm.Meta):  # type: ignore[name-defined]
         model = Gebruiker
 
 
