@@ -1,5 +1,6 @@
 """Settings for every environment. Values that differ per environment come from ``env``."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "signalen",
     "meldroute",
     "evaluatie",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -54,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mensenhandel.urls"
@@ -83,6 +86,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "ketenpartners.Gebruiker"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -95,6 +99,16 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
+
+# Login attempts: after this many failures an account is blocked from that address for a while.
+# The lock is on account and address together, so one shared proxy address never locks out
+# everyone, and a guessed account is not blocked for its owner elsewhere.
+AXES_FAILURE_LIMIT = env("LOGIN_MAX_POGINGEN", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env("LOGIN_BLOKKADE_MINUTEN", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "mensenhandel.client_ip.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 
 # Guardian: anonymous users get nothing, so no anonymous user row is needed.
 ANONYMOUS_USER_NAME = None
