@@ -95,12 +95,12 @@ def delen(
 
 
 @transaction.atomic
-def intrekken(*, deling_id: int, door: Gebruiker) -> Deling:
+def intrekken(*, signaal_id: int, deling_id: int, door: Gebruiker) -> Deling:
     """Revoke a share at once; the partner loses access in the same transaction."""
     deling = (
         Deling.objects.select_for_update(of=("self",))
         .select_related("signaal", "organisatie")
-        .get(pk=deling_id, signaal__in=behandelbare_signalen(door))
+        .get(pk=deling_id, signaal_id=signaal_id, signaal__in=behandelbare_signalen(door))
     )
     if deling.ingetrokken_op is not None:
         raise MeldrouteFout("Deze deling was al ingetrokken.")

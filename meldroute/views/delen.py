@@ -62,15 +62,13 @@ def delen(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def intrekken(request: HttpRequest, pk: int, deling_pk: int) -> HttpResponse:
     try:
-        deling = services.intrekken(deling_id=deling_pk, door=_gebruiker(request))
+        deling = services.intrekken(signaal_id=pk, deling_id=deling_pk, door=_gebruiker(request))
     except Deling.DoesNotExist:
         toegang_loggen(request, actie=Toegangslog.Actie.DETAIL, signaal_ids=[pk], toegestaan=False)
         raise Http404 from None
     except services.MeldrouteFout as fout:
         messages.error(request, str(fout))
     else:
-        if deling.signaal_id != pk:
-            raise Http404
         messages.success(request, f"De deling met {deling.organisatie} is ingetrokken.")
     return redirect("meldroute:detail", pk=pk)
 

@@ -64,3 +64,14 @@ def test_removing_a_role_removes_access(af_hoorn: Gebruiker, melder_hoorn: Gebru
     af_hoorn.lidmaatschappen.all().delete()
     lidmaatschappen_synchroniseren(gebruiker=af_hoorn)
     assert list(behandelbare_signalen(Gebruiker.objects.get(pk=af_hoorn.pk))) == []
+
+
+def test_giving_someone_a_role_is_audited(af_hoorn: Gebruiker) -> None:
+    from auditlog.models import LogEntry
+
+    from ketenpartners.models import Lidmaatschap
+
+    lidmaatschap = Lidmaatschap.objects.get(gebruiker=af_hoorn)
+    entry = LogEntry.objects.get_for_object(lidmaatschap).get()
+    assert entry.action == LogEntry.Action.CREATE
+    assert entry.changes_dict["rol"][1] == Rol.AANDACHTSFUNCTIONARIS

@@ -89,7 +89,7 @@ def test_a_partner_sees_a_shared_signal_and_nothing_after_revocation(
     assert "Drie vrouwen wonen boven de massagesalon." in html
     assert NAAM in html
 
-    services.intrekken(deling_id=deling.pk, door=af_hoorn)
+    services.intrekken(signaal_id=signaal.pk, deling_id=deling.pk, door=af_hoorn)
 
     assert signaal.referentie not in client.get(reverse("meldroute:gedeeld")).content.decode()
     assert client.get(detail).status_code == 404
@@ -207,7 +207,7 @@ def test_terugmeldingen_stay_on_the_signal_after_the_share_ends(
 ) -> None:
     deling = delen(signaal, af_hoorn, politie)
     services.terugmelding_toevoegen(signaal_id=signaal.pk, door=agent, tekst="Gesprek gevoerd.")
-    services.intrekken(deling_id=deling.pk, door=af_hoorn)
+    services.intrekken(signaal_id=signaal.pk, deling_id=deling.pk, door=af_hoorn)
     assert signaal.terugmeldingen.get().tekst == "Gesprek gevoerd."
     with pytest.raises(Signaal.DoesNotExist):
         services.terugmelding_toevoegen(signaal_id=signaal.pk, door=agent, tekst="Nog iets.")
@@ -277,7 +277,7 @@ def test_sharing_revoking_expiry_and_terugmelding_are_audited_without_personal_d
 ) -> None:
     eerste = delen(signaal, af_hoorn, politie, reden=f"Slachtoffer {NAAM} is bekend bij de politie.")
     services.terugmelding_toevoegen(signaal_id=signaal.pk, door=agent, tekst=f"{NAAM} gesproken.")
-    services.intrekken(deling_id=eerste.pk, door=af_hoorn)
+    services.intrekken(signaal_id=signaal.pk, deling_id=eerste.pk, door=af_hoorn)
     tweede = delen(signaal, af_hoorn, politie, einddatum=timezone.localdate() + datetime.timedelta(days=1))
     with time_machine.travel(timezone.now() + datetime.timedelta(days=2), tick=False):
         services.delingen_verlopen_verwerken()
@@ -294,7 +294,7 @@ def test_the_coordinator_sees_counts_per_partner_but_no_content(
 ) -> None:
     deling = delen(signaal, af_hoorn, politie)
     delen(signaal, af_hoorn, politie)
-    services.intrekken(deling_id=deling.pk, door=af_hoorn)
+    services.intrekken(signaal_id=signaal.pk, deling_id=deling.pk, door=af_hoorn)
     coordinator = gebruiker_met_rol(hoorn, Rol.COORDINATOR, username="coordinator")
     client.force_login(coordinator)
 
@@ -324,3 +324,16 @@ def test_the_partner_list_costs_the_same_queries_for_few_and_many_shared_signals
     weinig = tel()
     meer_delen(30)
     assert tel() == weinig
+
+
+def test_revoking_a_share_under_another_signals_address_changes_nothing(
+    client: Client, signaal: Signaal, melder_hoorn: Gebruiker, af_hoorn: Gebruiker, politie: Organisatie
+) -> None:
+    deling = delen(signaal, af_hoorn, politie)
+    ander = signaal_melden(melder=melder_hoorn)
+    client.force_login(af_hoorn)
+
+    assert client.post(reverse("meldroute:intrekken", args=[ander.pk, deling.pk])).status_code == 404
+
+    deling.refresh_from_db()
+    assert deling.ingetrokken_op is None

@@ -1,0 +1,273 @@
+"""The authorisation matrix of docs/autorisatie.md, checked cell by cell against the running app.
+
+The table in the document is the policy; this file only reads it. A URL without rows, a role or
+scope without a row, or a cell where the app answers differently makes a test fail.
+"""
+
+import datetime
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from ketenpartners.models import Gebruiker, Organisatie
+from meldroute import services
+from meldroute.models import Deling
+from signalen.models import Bijlage, Signaal, Team, Vorm
+from signalen.workflow import Status
+from tests.factories import OrganisatieFactory, af, gebruiker_met_rol, medewerker, naar_status, signaal_melden
+
+DOCUMENT = Path(__file__).resolve().parent.parent / "docs" / "autorisatie.md"
+KOLOMMEN = ["url", "methode", "rol", "scope", "verwacht"]
+ROLLEN = ["anoniem", "medewerker", "aandachtsfunctionaris", "coordinator", "ketenpartner", "fg", "beheerder"]
+SCOPES = ["eigen_gemeente", "andere_gemeente", "gedeeld", "gedeeld_verlopen", "niet_gedeeld"]
+METHODEN = {"GET", "POST"}
+STATUSCODES = {200, 302, 403, 404, 405}
+ADMIN = "admin:*"
+# Scopes whose signal is shared with the partner of the ketenpartner user (Politie); the other
+# scopes share their signal with the RIEC, so that there is a share to revoke and a share that
+# is somebody else's.
+MET_POLITIE = {"gedeeld", "gedeeld_verlopen", "niet_gedeeld"}
+
+
+@dataclass(frozen=True)
+class Regel:
+    url: str
+    methode: str
+    rol: str
+    scope: str
+    verwacht: int
+
+    @property
+    def id(self) -> str:
+        return "-".join([self.url, self.methode, self.rol] + ([] if self.scope == "-" else [self.scope]))
+
+
+def matrix_lezen(tekst: str) -> list[Regel]:
+    """The rows of the one table in the section '## Autorisatiematrix'."""
+    _, _, sectie = tekst.partition("\n## Autorisatiematrix")
+    sectie = re.split(r"^## ", sectie, maxsplit=1, flags=re.MULTILINE)[0]
+    tabel = [regel.strip() for regel in sectie.splitlines() if regel.strip().startswith("|")]
+    if not tabel:
+        raise ValueError(f"Geen tabel onder '## Autorisatiematrix' in {DOCUMENT}")
+    cellen = [[cel.strip().strip("`") for cel in regel.strip("|").split("|")] for regel in tabel]
+    if cellen[0] != KOLOMMEN:
+        raise ValueError(f"De kolommen van de matrix moeten {KOLOMMEN} zijn, niet {cellen[0]}")
+    regels = []
+    for rij in cellen[2:]:
+        if len(rij) != len(KOLOMMEN):
+            raise ValueError(f"Rij met {len(rij)} cellen in de matrix: {rij}")
+        url, methode, rol, scope, verwacht = rij
+        regels.append(Regel(url, methode, rol, scope, int(verwacht)))
+    return regels
+
+
+REGELS = matrix_lezen(DOCUMENT.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Url:
+    naam: str
+    parameters: tuple[str, ...]
+
+
+def project_urls(patronen: list[Any] | None = None, namespaces: tuple[str, ...] = ()) -> dict[str, Url]:
+    """Every URL name of the project; the whole admin namespace counts as the one name 'admin:*'."""
+    urls: dict[str, Url] = {}
+    for patroon in get_resolver().url_patterns if patronen is None else patronen:
+        if isinstance(patroon, URLResolver):
+            eigen = (patroon.namespace,) if patroon.namespace else ()
+            urls.update(project_urls(patroon.url_patterns, namespaces + eigen))
+        elif isinstance(patroon, URLPattern) and patroon.callback.__module__ != "django.views.static":
+            if namespaces[:1] == ("admin",):
+                urls[ADMIN] = Url(ADMIN, ())
+                continue
+            naam = ":".join([*namespaces, patroon.name or f"<zonder naam: {patroon.pattern}>"])
+            urls[naam] = Url(naam, tuple(patroon.pattern.regex.groupindex))
+    return urls
+
+
+def test_every_url_of_the_project_has_rows_in_the_matrix() -> None:
+    urls = project_urls()
+    in_matrix = {regel.url for regel in REGELS}
+    zonder_regels = sorted(set(urls) - in_matrix)
+    assert not zonder_regels, f"URL's zonder regel in docs/autorisatie.md: {', '.join(zonder_regels)}"
+    onbekend = sorted(in_matrix - set(urls))
+    assert not onbekend, f"De matrix noemt URL's die niet bestaan: {', '.join(onbekend)}"
+
+
+def test_the_matrix_has_one_row_per_url_method_role_and_scope() -> None:
+    urls = project_urls()
+    fouten = [f"ongeldige waarde in {r}" for r in REGELS if r.methode not in METHODEN or r.verwacht not in STATUSCODES]
+    for url, methode in sorted({(r.url, r.methode) for r in REGELS if r.url in urls}):
+        scopes = SCOPES if "pk" in urls[url].parameters else ["-"]
+        gevonden = Counter((r.rol, r.scope) for r in REGELS if (r.url, r.methode) == (url, methode))
+        nodig = {(rol, scope) for rol in ROLLEN for scope in scopes}
+        fouten += [f"{url} {methode}: geen regel voor {rol}/{scope}" for rol, scope in sorted(nodig - set(gevonden))]
+        fouten += [f"{url} {methode}: onbekende rol/scope {rol}/{scope}" for rol, scope in set(gevonden) - nodig]
+        fouten += [f"{url} {methode}: dubbele regel {sleutel}" for sleutel, aantal in gevonden.items() if aantal > 1]
+    assert not fouten, "\n".join(fouten)
+
+
+# The world of one row: the user of the role, and for URLs with a signal the scope's objects.
+
+
+@dataclass
+class Wereld:
+    gebruiker: Gebruiker | None
+    hoorn: Organisatie
+    politie: Organisatie
+    signaal: Signaal | None = None
+    deling: Deling | None = None
+    bijlage: Bijlage | None = None
+
+
+def organisatie(naam: str, soort: str = Organisatie.Soort.GEMEENTE) -> Organisatie:
+    gevonden: Organisatie = OrganisatieFactory(naam=naam, soort=soort)  # type: ignore[assignment]
+    return gevonden
+
+
+def delen_met(signaal: Signaal, af_gebruiker: Gebruiker, partner: Organisatie, *, dagen: int) -> Deling:
+    return services.delen(
+        signaal_id=signaal.pk,
+        door=af_gebruiker,
+        organisatie=partner,
+        grondslag=Deling.Grondslag.RIEC_CONVENANT,
+        reden="Besproken aan de lokale tafel.",
+        einddatum=timezone.localdate() + datetime.timedelta(days=dagen),
+        met_betrokkenen=True,
+        met_bijlagen=True,
+    )
+
+
+def signaal_bouwen(wereld: Wereld, rol: str, scope: str, *, met_bijlage: bool) -> None:
+    """A signal in step 'ontvangen' (so 'verrijken' is available), shared as the scope says."""
+    gemeente = organisatie("Enkhuizen") if scope == "andere_gemeente" else wereld.hoorn
+    zelf_gemeld = rol == "medewerker" and scope == "eigen_gemeente"
+    melder = wereld.gebruiker if zelf_gemeld else medewerker(gemeente, username=f"melder.{gemeente.naam}")
+    zelf_af = rol == "aandachtsfunctionaris" and gemeente == wereld.hoorn
+    behandelaar = wereld.gebruiker if zelf_af else af(gemeente, username=f"af.{gemeente.naam}")
+    assert melder is not None
+    assert behandelaar is not None
+    signaal = signaal_melden(
+        melder=melder, gemeente=gemeente, betrokkenen=[{"rol": "slachtoffer", "naam": "J. Jansen"}]
+    )
+    wereld.signaal = naar_status(signaal, Status.ONTVANGEN, door=behandelaar)
+    if met_bijlage:
+        wereld.bijlage = Bijlage.objects.create(
+            signaal=signaal,
+            bestand=ContentFile(b"foto van de gevel", name="gevel.txt"),
+            naam="gevel.txt",
+            content_type="text/plain",
+            grootte=17,
+            toegevoegd_door=melder,
+        )
+    riec = scope not in MET_POLITIE
+    partner = organisatie("RIEC Noord-Holland", Organisatie.Soort.RIEC) if riec else wereld.politie
+    if scope == "gedeeld_verlopen":
+        # Shared ten days ago until nine days ago; the clean-up job has not run, so the
+        # permission row is still there and only the end date can stop the partner.
+        with time_machine.travel(timezone.now() - datetime.timedelta(days=10), tick=False):
+            wereld.deling = delen_met(signaal, behandelaar, partner, dagen=1)
+    else:
+        wereld.deling = delen_met(signaal, behandelaar, partner, dagen=30)
+    if scope == "niet_gedeeld":
+        services.intrekken(signaal_id=wereld.deling.signaal_id, deling_id=wereld.deling.pk, door=behandelaar)
+
+
+def wereld_bouwen(regel: Regel, url: Url) -> Wereld:
+    hoorn = organisatie("Hoorn")
+    politie = organisatie("Politie Noord-Holland", Organisatie.Soort.POLITIE)
+    gebruiker = None
+    if regel.rol != "anoniem":
+        lid_van = politie if regel.rol == "ketenpartner" else hoorn
+        gebruiker = gebruiker_met_rol(lid_van, regel.rol, username=f"matrix.{regel.rol}")
+    wereld = Wereld(gebruiker=gebruiker, hoorn=hoorn, politie=politie)
+    if regel.scope != "-":
+        signaal_bouwen(wereld, regel.rol, regel.scope, met_bijlage="bijlage_pk" in url.parameters)
+    return wereld
+
+
+PARAMETERS: dict[str, Callable[[Wereld], object]] = {
+    "pk": lambda w: w.signaal.pk,  # type: ignore[union-attr]
+    "bijlage_pk": lambda w: w.bijlage.pk,  # type: ignore[union-attr]
+    "deling_pk": lambda w: w.deling.pk,  # type: ignore[union-attr]
+    "naam": lambda w: "verrijken",
+}
+
+
+def adres(regel: Regel, url: Url, wereld: Wereld) -> str:
+    if regel.url == ADMIN:
+        return reverse("admin:index")
+    onbekend = set(url.parameters) - set(PARAMETERS)
+    assert not onbekend, f"De matrixtest weet niet hoe hij {onbekend} van {regel.url} moet vullen"
+    return reverse(regel.url, kwargs={naam: PARAMETERS[naam](wereld) for naam in url.parameters})
+
+
+def post_gegevens(regel: Regel, wereld: Wereld) -> dict[str, object]:
+    """Minimal valid data, so an allowed POST succeeds and a refused one is refused for access only."""
+    if regel.url == "meldroute:actie":
+        return {"verwachte_status": Status.ONTVANGEN, "bron": "brp", "bevindingen": "Twaalf inschrijvingen."}
+    if regel.url == "meldroute:delen":
+        return {
+            "organisatie": wereld.politie.pk,
+            "grondslag": Deling.Grondslag.RIEC_CONVENANT,
+            "reden": "Besproken aan de lokale tafel.",
+            "einddatum": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
+        }
+    if regel.url == "meldroute:terugmelding":
+        return {"tekst": "Het pand is bezocht; geen bewoners aangetroffen."}
+    if regel.url == "signalen:melden":
+        return {
+            "gemeente": wereld.hoorn.pk,
+            "team": Team.objects.get(naam="Balie").pk,
+            "waargenomen_op": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
+            "omschrijving": "Op één adres staan twaalf mensen ingeschreven.",
+            "vormen": [Vorm.objects.get(code="arbeidsuitbuiting").pk],
+            "acuut": "nee",
+            "betrokkene-TOTAL_FORMS": "0",
+            "betrokkene-INITIAL_FORMS": "0",
+            "locatie-TOTAL_FORMS": "0",
+            "locatie-INITIAL_FORMS": "0",
+            "actie": "indienen",
+        }
+    return {}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("regel", REGELS, ids=[regel.id for regel in REGELS])
+def test_matrix(client: Client, regel: Regel) -> None:
+    urls = project_urls()
+    if regel.url not in urls:
+        pytest.fail(f"{regel.url} bestaat niet (meer); zie test_every_url_of_the_project_has_rows_in_the_matrix")
+    url = urls[regel.url]
+    wereld = wereld_bouwen(regel, url)
+    pad = adres(regel, url, wereld)
+    if wereld.gebruiker is not None:
+        client.force_login(wereld.gebruiker)
+
+    try:
+        antwoord = client.post(pad, post_gegevens(regel, wereld)) if regel.methode == "POST" else client.get(pad)
+        antwoord.close()
+    finally:
+        if wereld.bijlage is not None:
+            wereld.bijlage.bestand.delete(save=False)
+
+    locatie = antwoord.get("Location", "")
+    assert antwoord.status_code == regel.verwacht, (
+        f"{regel.methode} {pad} als {regel.rol} ({regel.scope}): verwacht {regel.verwacht}, "
+        f"kreeg {antwoord.status_code} {locatie}".rstrip()
+    )
+    if regel.verwacht == 302 and (regel.rol == "anoniem" or regel.url == ADMIN):
+        # The admin sends everyone who is not a beheerder to its own login page.
+        inloggen = reverse("admin:login" if regel.url == ADMIN else "login")
+        assert locatie.startswith(inloggen), f"Verwacht een doorverwijzing naar {inloggen}, niet naar {locatie}"
