@@ -21,6 +21,8 @@ MENU = [
     (Rol.MEDEWERKER, "Mijn signalen", "meldroute:mijn_signalen"),
     (Rol.KETENPARTNER, "Gedeeld met onze organisatie", "meldroute:gedeeld"),
     (Rol.COORDINATOR, "Delingen per partner", "meldroute:delingen_overzicht"),
+    (Rol.FG, "Toegangslog", "signalen:logboek_toegang"),
+    (Rol.FG, "Auditlog", "signalen:logboek_audit"),
 ]
 
 

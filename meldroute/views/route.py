@@ -47,6 +47,8 @@ def start(request: HttpRequest) -> HttpResponse:
         return redirect("meldroute:gedeeld")
     if Rol.COORDINATOR in rollen:
         return redirect("meldroute:delingen_overzicht")
+    if Rol.FG in rollen:
+        return redirect("signalen:logboek_toegang")
     if Rol.MEDEWERKER in rollen:
         return redirect("meldroute:mijn_signalen")
     return render(request, "meldroute/start.html", {"rollen": [Rol(r).label for r in sorted(rollen)]})
