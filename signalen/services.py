@@ -21,6 +21,7 @@ from signalen.models import (
     Volgnummer,
     Vorm,
 )
+from signalen.tasks import nieuw_signaal_notificeren
 from signalen.uploads import inhoudstype
 
 
@@ -91,8 +92,6 @@ def signaal_indienen(
     af_groep = groep_voor(organisatie=gemeente, rol=Rol.AANDACHTSFUNCTIONARIS)
     assign_perm("signalen.view_signaal", af_groep, signaal)
     assign_perm("signalen.behandelen_signaal", af_groep, signaal)
-
-    from signalen.tasks import nieuw_signaal_notificeren
 
     signaal_id = signaal.pk
     transaction.on_commit(lambda: nieuw_signaal_notificeren.delay(signaal_id))
