@@ -1,5 +1,10 @@
-import pytest
+from typing import Any
 
+import pytest
+from django.conf import settings
+
+import meldroute.tasks
+import signalen.tasks
 from ketenpartners.models import Gebruiker, Organisatie
 from tests.factories import OrganisatieFactory, af, medewerker
 
@@ -39,3 +44,41 @@ def melder_hoorn(hoorn: Organisatie) -> Gebruiker:
 @pytest.fixture
 def melder_enkhuizen(enkhuizen: Organisatie) -> Gebruiker:
     return medewerker(enkhuizen, username="balie.enkhuizen", first_name="Eva", last_name="Mulder")
+
+
+# Celery: a real worker (thread) on the Redis of this machine, for tests that depend on one.
+
+
+@pytest.fixture(scope="session")
+def celery_config() -> dict[str, Any]:
+    return {
+        "broker_url": settings.CELERY_BROKER_URL,
+        "broker_transport_options": settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+        "task_serializer": "json",
+        "accept_content": ["json"],
+        "task_ignore_result": True,
+    }
+
+
+@pytest.fixture(scope="session")
+def celery_includes() -> list[str]:
+    # Imported at the top of this module too: celery.contrib.pytest forgets the shared tasks
+    # first imported inside one test's app, and the next test's app would not know them.
+    return [signalen.tasks.__name__, meldroute.tasks.__name__]
+
+
+@pytest.fixture(scope="session")
+def celery_worker_parameters() -> dict[str, Any]:
+    return {"queues": ("celery",), "perform_ping_check": False}
+
+
+@pytest.fixture
+def lege_wachtrij(celery_app: Any) -> None:
+    """Tasks left in Redis by earlier tests refer to signals that no longer exist."""
+    celery_app.control.purge()
+
+
+@pytest.fixture
+def worker(lege_wachtrij: None, celery_worker: Any) -> Any:
+    """A real Celery worker (thread) on Redis, for the length of one test."""
+    return celery_worker

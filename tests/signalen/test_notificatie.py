@@ -4,35 +4,12 @@ import time
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.core import mail
 
 from ketenpartners.models import Gebruiker
 from signalen.models import Notificatie
 from signalen.tasks import nieuw_signaal_notificeren
 from tests.factories import signaal_melden
-
-
-@pytest.fixture(scope="session")
-def celery_config() -> dict[str, Any]:
-    return {
-        "broker_url": settings.CELERY_BROKER_URL,
-        "broker_transport_options": settings.CELERY_BROKER_TRANSPORT_OPTIONS,
-        "task_serializer": "json",
-        "accept_content": ["json"],
-        "task_ignore_result": True,
-    }
-
-
-@pytest.fixture(scope="session")
-def celery_worker_parameters() -> dict[str, Any]:
-    return {"queues": ("celery",), "perform_ping_check": False}
-
-
-@pytest.fixture
-def lege_wachtrij(celery_app: Any) -> None:
-    """Tasks left in Redis by earlier tests refer to signals that no longer exist."""
-    celery_app.control.purge()
 
 
 def wacht_op_mail(aantal: int) -> None:
@@ -45,7 +22,7 @@ def wacht_op_mail(aantal: int) -> None:
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_new_signal_mails_every_af_of_the_gemeente_without_personal_data(
-    lege_wachtrij: None, celery_worker: Any, melder_hoorn: Gebruiker, af_hoorn: Gebruiker, af_hoorn_2: Gebruiker
+    worker: Any, melder_hoorn: Gebruiker, af_hoorn: Gebruiker, af_hoorn_2: Gebruiker
 ) -> None:
     signaal = signaal_melden(melder=melder_hoorn, acuut=True, omschrijving="Vrouw wordt elke avond opgehaald.")
 
