@@ -1,11 +1,11 @@
 """The access log: every read of signal data leaves a row."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from django.http import HttpRequest
+from django.http import FileResponse, Http404, HttpRequest
 
 from mensenhandel.client_ip import client_ip
-from signalen.models import Toegangslog
+from signalen.models import Bijlage, Toegangslog
 
 
 def toegang_loggen(
@@ -25,3 +25,20 @@ def toegang_loggen(
         pad=request.get_full_path()[:500],
         ip_adres=client_ip(request) or None,
     )
+
+
+def bijlage_versturen(request: HttpRequest, *, signaal_pk: int, ophalen: Callable[[], Bijlage]) -> FileResponse:
+    """Send an attachment that ``ophalen`` may give this user; log the attempt either way.
+
+    ``ophalen`` raises Bijlage.DoesNotExist when the user may not have it: that is a 404.
+    """
+    try:
+        bijlage = ophalen()
+    except Bijlage.DoesNotExist:
+        toegang_loggen(request, actie=Toegangslog.Actie.BIJLAGE, signaal_ids=[signaal_pk], toegestaan=False)
+        raise Http404 from None
+    toegang_loggen(request, actie=Toegangslog.Actie.BIJLAGE, signaal_ids=[signaal_pk])
+    response = FileResponse(bijlage.bestand.open("rb"), as_attachment=True, filename=bijlage.naam)
+    response["Content-Type"] = bijlage.content_type
+    response["Cache-Control"] = "private, no-store"
+    return response

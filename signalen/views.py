@@ -61,30 +61,20 @@ def melden(request: HttpRequest) -> HttpResponse:
     bijlagen_form.is_valid()
     bewaard += [services.tijdelijke_bijlage_bewaren(door=melder, upload=u) for u in bijlagen_form.geldige_uploads]
 
+    opnieuw = {
+        "form": form,
+        "betrokkenen": betrokkenen,
+        "locaties": locaties,
+        "bijlagen_form": bijlagen_form,
+        "bewaard": bewaard,
+    }
     if actie in RIJ_TOEVOEGEN:
         # Only a row was added: show the form again without judging what is not finished yet.
         zonder_foutmeldingen(form, betrokkenen, locaties)
-        context = {
-            "form": form,
-            "betrokkenen": betrokkenen,
-            "locaties": locaties,
-            "bijlagen_form": bijlagen_form,
-            "bewaard": bewaard,
-            "fouten": foutsamenvatting(bijlagen_form),
-        }
-        return render(request, "signalen/melden.html", context)
-
-    alles_geldig = all([form.is_valid(), betrokkenen.is_valid(), locaties.is_valid(), bijlagen_form.is_valid()])
-    if not alles_geldig:
-        context = {
-            "form": form,
-            "betrokkenen": betrokkenen,
-            "locaties": locaties,
-            "bijlagen_form": bijlagen_form,
-            "bewaard": bewaard,
-            "fouten": foutsamenvatting(form, betrokkenen, locaties, bijlagen_form),
-        }
-        return render(request, "signalen/melden.html", context, status=200)
+        return render(request, "signalen/melden.html", opnieuw | {"fouten": foutsamenvatting(bijlagen_form)})
+    if not all([form.is_valid(), betrokkenen.is_valid(), locaties.is_valid(), bijlagen_form.is_valid()]):
+        fouten = foutsamenvatting(form, betrokkenen, locaties, bijlagen_form)
+        return render(request, "signalen/melden.html", opnieuw | {"fouten": fouten})
 
     gegevens = form.cleaned_data
     signaal = services.signaal_indienen(

@@ -19,8 +19,8 @@ from meldroute.services.delen import partners_voor
 from meldroute.views.route import PAGINAGROOTTE, _gebruiker, _signaal_of_404
 from meldroute.zicht import actieve_delingen, gedeelde_signalen, partner_bijlage, partner_weergave
 from mensenhandel.formulieren import foutsamenvatting
-from signalen.models import Bijlage, Signaal, Toegangslog
-from signalen.toegang import toegang_loggen
+from signalen.models import Signaal, Toegangslog
+from signalen.toegang import bijlage_versturen, toegang_loggen
 
 # The partner the flow suggests after a step at a table: police for the local table, RIEC after.
 VOORSTEL_NA_STAP = {
@@ -131,16 +131,10 @@ def gedeeld_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def gedeeld_bijlage(request: HttpRequest, pk: int, bijlage_pk: int) -> FileResponse:
-    try:
-        bijlage = partner_bijlage(_gebruiker(request), signaal_pk=pk, bijlage_pk=bijlage_pk)
-    except Bijlage.DoesNotExist:
-        toegang_loggen(request, actie=Toegangslog.Actie.BIJLAGE, signaal_ids=[pk], toegestaan=False)
-        raise Http404 from None
-    toegang_loggen(request, actie=Toegangslog.Actie.BIJLAGE, signaal_ids=[pk])
-    response = FileResponse(bijlage.bestand.open("rb"), as_attachment=True, filename=bijlage.naam)
-    response["Content-Type"] = bijlage.content_type
-    response["Cache-Control"] = "private, no-store"
-    return response
+    gebruiker = _gebruiker(request)
+    return bijlage_versturen(
+        request, signaal_pk=pk, ophalen=lambda: partner_bijlage(gebruiker, signaal_pk=pk, bijlage_pk=bijlage_pk)
+    )
 
 
 @require_http_methods(["GET", "POST"])

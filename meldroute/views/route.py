@@ -17,8 +17,8 @@ from meldroute.acties import ACTIES, beschikbare_acties
 from meldroute.forms import ActieForm, BehandelaarForm, WerkbakFilterForm
 from meldroute.services import MeldrouteFout
 from mensenhandel.formulieren import foutsamenvatting
-from signalen.models import Bijlage, Signaal, Toegangslog, Vorm
-from signalen.toegang import toegang_loggen
+from signalen.models import Signaal, Toegangslog, Vorm
+from signalen.toegang import bijlage_versturen, toegang_loggen
 from signalen.workflow import Status, melderstatus
 
 PAGINAGROOTTE = 25
@@ -162,16 +162,12 @@ def actie(request: HttpRequest, pk: int, naam: str) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def bijlage_downloaden(request: HttpRequest, pk: int, bijlage_pk: int) -> FileResponse:
-    try:
-        bijlage = selectors.bijlage_voor_behandeling(_gebruiker(request), signaal_pk=pk, bijlage_pk=bijlage_pk)
-    except Bijlage.DoesNotExist:
-        toegang_loggen(request, actie=Toegangslog.Actie.BIJLAGE, signaal_ids=[pk], toegestaan=False)
-        raise Http404 from None
-    toegang_loggen(request, actie=Toegangslog.Actie.BIJLAGE, signaal_ids=[pk])
-    response = FileResponse(bijlage.bestand.open("rb"), as_attachment=True, filename=bijlage.naam)
-    response["Content-Type"] = bijlage.content_type
-    response["Cache-Control"] = "private, no-store"
-    return response
+    gebruiker = _gebruiker(request)
+    return bijlage_versturen(
+        request,
+        signaal_pk=pk,
+        ophalen=lambda: selectors.bijlage_voor_behandeling(gebruiker, signaal_pk=pk, bijlage_pk=bijlage_pk),
+    )
 
 
 @require_http_methods(["GET"])
