@@ -128,6 +128,7 @@ class HerbeoordelingForm(ActieForm):
 
 
 class WerkbakFilterForm(forms.Form):
+    is_filter = True  # Every filter is optional; the labels need not say so.
     SORTERINGEN = [
         ("-ingediend_op", "Nieuwste eerst"),
         ("ingediend_op", "Oudste eerst"),

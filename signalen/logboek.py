@@ -24,6 +24,7 @@ PAGINAGROOTTE = 50
 
 
 class LogFilterForm(forms.Form):
+    is_filter = True  # Every filter is optional; the labels need not say so.
     gebruiker = forms.CharField(label="Gebruikersnaam", required=False, max_length=150)
     signaal = forms.CharField(
         label="Signaal", required=False, max_length=20, help_text="Referentienummer, bijvoorbeeld MH-2026-00042."
