@@ -159,7 +159,7 @@ class BijlagenForm(forms.Form):
 
 def bewaarde_bijlagen(melder: Gebruiker, ids: list[str]) -> list[TijdelijkeBijlage]:
     """Uploads kept from an earlier attempt of this melder; ids of others are ignored."""
-    geldige = [int(i) for i in ids if i.isdigit()]
+    geldige = [int(i) for i in ids if i.isascii() and i.isdecimal() and len(i) < 19]
     return list(TijdelijkeBijlage.objects.filter(eigenaar=melder, pk__in=geldige).order_by("pk"))
 
 

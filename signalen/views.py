@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -23,10 +23,13 @@ from signalen.toegang import toegang_loggen
 RIJ_TOEVOEGEN = {"betrokkene_toevoegen": "betrokkene", "locatie_toevoegen": "locatie"}
 
 
-def _met_extra_rij(formset_data: dict[str, object], prefix: str) -> dict[str, object]:
+def _met_extra_rij(data: QueryDict, prefix: str) -> QueryDict:
+    """The same data with one more empty row; a tampered row count is left for the formset to refuse."""
     sleutel = f"{prefix}-TOTAL_FORMS"
-    data = dict(formset_data)
-    data[sleutel] = str(int(str(data.get(sleutel) or 0)) + 1)
+    aantal = data.get(sleutel, "0")
+    if aantal.isdecimal() and len(aantal) < 4:
+        data = data.copy()
+        data[sleutel] = str(int(aantal) + 1)
     return data
 
 
@@ -48,9 +51,7 @@ def melden(request: HttpRequest) -> HttpResponse:
         }
         return render(request, "signalen/melden.html", context)
 
-    data: dict[str, object] = request.POST.dict() | {
-        k: request.POST.getlist(k) for k in request.POST if len(request.POST.getlist(k)) > 1
-    }
+    data = request.POST
     actie = request.POST.get("actie", "indienen")
     if actie in RIJ_TOEVOEGEN:
         data = _met_extra_rij(data, RIJ_TOEVOEGEN[actie])

@@ -162,3 +162,30 @@ def test_only_the_melder_sees_the_receipt(client: Client, melder_hoorn: Gebruike
     assert client.get(reverse("signalen:ontvangstbevestiging", args=[signaal.pk])).status_code == 404
     client.force_login(melder_hoorn)
     assert client.get(reverse("signalen:ontvangstbevestiging", args=[signaal.pk])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "gemanipuleerd",
+    [
+        {"betrokkene-TOTAL_FORMS": "abc", "actie": "betrokkene_toevoegen"},
+        {"betrokkene-TOTAL_FORMS": ["1", "2"], "actie": "betrokkene_toevoegen"},
+        {"bewaarde_bijlage": ["²", "99999999999999999999999"]},
+        {"betrokkene-0-geboortedatum": ["2001-01-01", "2002-02-02"]},
+        {"locatie-TOTAL_FORMS": "99999"},
+    ],
+)
+def test_tampered_intake_data_never_gives_a_server_error(
+    client: Client, melder_hoorn: Gebruiker, gemanipuleerd: dict[str, object]
+) -> None:
+    client.force_login(melder_hoorn)
+    gegevens = formulier(gemeente=melder_hoorn.lidmaatschappen.get().organisatie_id) | gemanipuleerd
+    antwoord = client.post(reverse("signalen:melden"), gegevens)
+    assert antwoord.status_code in (200, 302)
+
+
+def test_a_field_sent_twice_is_not_stored_as_a_list(client: Client, melder_hoorn: Gebruiker) -> None:
+    client.force_login(melder_hoorn)
+    gegevens = formulier(gemeente=melder_hoorn.lidmaatschappen.get().organisatie_id)
+    gegevens["betrokkene-0-naam"] = ["Jan Jansen", "Piet Pietersen"]
+    client.post(reverse("signalen:melden"), gegevens)
+    assert Betrokkene.objects.get().naam == "Piet Pietersen"
