@@ -167,7 +167,8 @@ class DelenForm(forms.Form):
         help_text="Verplicht als u 'Anders' kiest.",
     )
     met_betrokkenen = forms.BooleanField(
-        label="Identificerende gegevens van betrokkenen delen (naam, geboortedatum, adres, telefoon)",
+        label="Identificerende gegevens delen: van betrokkenen naam, geboortedatum, adres en telefoon; "
+        "van locaties adres en omschrijving",
         required=False,
     )
     met_bijlagen = forms.BooleanField(label="Bijlagen delen", required=False)

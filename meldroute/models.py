@@ -182,7 +182,11 @@ class Deling(models.Model):
     )
     grondslag = models.CharField("grondslag", max_length=30, choices=Grondslag.choices)
     grondslag_toelichting = models.CharField("toelichting op de grondslag", max_length=300, blank=True)
-    met_betrokkenen = models.BooleanField("met identificerende gegevens van betrokkenen", default=False)
+    met_betrokkenen = models.BooleanField(
+        "met identificerende gegevens",
+        default=False,
+        help_text="Van betrokkenen naam, geboortedatum, adres en telefoon; van locaties adres en omschrijving.",
+    )
     met_bijlagen = models.BooleanField("met bijlagen", default=False)
     reden = models.TextField("reden")
     einddatum = models.DateField("gedeeld tot en met")

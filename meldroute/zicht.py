@@ -94,6 +94,14 @@ def _betrokkene(betrokkene: Betrokkene, zicht: Zicht) -> BetrokkeneWeergave:
     return BetrokkeneWeergave(rol=betrokkene.get_rol_display(), gegevens=gegevens)
 
 
+def _locatie(locatie: Locatie, zicht: Zicht) -> list[tuple[str, str]]:
+    """Business name and KvK number always; an address or a description can point at a person."""
+    velden = [("Bedrijfsnaam", locatie.bedrijfsnaam), ("KvK-nummer", locatie.kvk_nummer)]
+    if zicht.betrokkenen_identificerend:
+        velden += [("Adres", locatie.adres), ("Omschrijving", locatie.omschrijving)]
+    return [(label, waarde) for label, waarde in velden if waarde]
+
+
 @dataclass(frozen=True)
 class PartnerWeergave:
     """A shared signal as the partner may see it: only the parts that were shared."""
@@ -103,7 +111,7 @@ class PartnerWeergave:
     vormen: list[str]
     indicatoren: list[str]
     betrokkenen: list[BetrokkeneWeergave]
-    locaties: list[Locatie]
+    locaties: list[list[tuple[str, str]]]
     bijlagen: list[Bijlage]
     terugmeldingen: list[Terugmelding]
 
@@ -126,7 +134,7 @@ def partner_weergave(gebruiker: Gebruiker, pk: int) -> PartnerWeergave:
         vormen=[v.naam for v in signaal.vormen.all()],
         indicatoren=[i.naam for i in signaal.indicatoren.all()],
         betrokkenen=[_betrokkene(b, zicht) for b in signaal.betrokkenen.all()],
-        locaties=list(signaal.locaties.all()),
+        locaties=[gegevens for locatie in signaal.locaties.all() if (gegevens := _locatie(locatie, zicht))],
         bijlagen=list(signaal.bijlagen.all()) if zicht.bijlagen else [],
         terugmeldingen=list(eigen_terugmeldingen),
     )

@@ -51,7 +51,7 @@ def melden(request: HttpRequest) -> HttpResponse:
         }
         return render(request, "signalen/melden.html", context)
 
-    data = request.POST
+    data: QueryDict = request.POST
     actie = request.POST.get("actie", "indienen")
     if actie in RIJ_TOEVOEGEN:
         data = _met_extra_rij(data, RIJ_TOEVOEGEN[actie])

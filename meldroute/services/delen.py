@@ -94,28 +94,33 @@ def delen(
     return deling
 
 
-@transaction.atomic
-def intrekken(*, signaal_id: int, deling_id: int, door: Gebruiker) -> Deling:
-    """Revoke a share at once; the partner loses access in the same transaction."""
-    deling = (
-        Deling.objects.select_for_update(of=("self",))
-        .select_related("signaal", "organisatie")
-        .get(pk=deling_id, signaal_id=signaal_id, signaal__in=behandelbare_signalen(door))
-    )
-    if deling.ingetrokken_op is not None:
-        raise MeldrouteFout("Deze deling was al ingetrokken.")
+def _beeindigen(*, deling: Deling, signaal: Signaal, door: Gebruiker, reden: str) -> None:
     deling.ingetrokken_op = timezone.now()
     deling.ingetrokken_door = door
     deling.save(update_fields=["ingetrokken_op", "ingetrokken_door"])
-    _recht_bijwerken(signaal=deling.signaal, organisatie=deling.organisatie)
-    _registreren(
-        signaal=deling.signaal,
-        door=door,
-        actie=Actie.INTREKKEN,
-        van=deling.signaal.status,
-        toelichting=f"Deling met {deling.organisatie} ingetrokken.",
-    )
+    _recht_bijwerken(signaal=signaal, organisatie=deling.organisatie)
+    _registreren(signaal=signaal, door=door, actie=Actie.INTREKKEN, van=signaal.status, toelichting=reden)
+
+
+@transaction.atomic
+def intrekken(*, signaal_id: int, deling_id: int, door: Gebruiker) -> Deling:
+    """Revoke a share at once; the partner loses access in the same transaction."""
+    # The signal first, as delen() does, so a share and a revoke at the same moment queue up.
+    signaal = _vergrendelen(signaal_id=signaal_id, door=door, verwachte_status=None)
+    deling = Deling.objects.select_for_update().select_related("organisatie").get(pk=deling_id, signaal=signaal)
+    if deling.ingetrokken_op is not None:
+        raise MeldrouteFout("Deze deling was al ingetrokken.")
+    _beeindigen(deling=deling, signaal=signaal, door=door, reden=f"Deling met {deling.organisatie} ingetrokken.")
     return deling
+
+
+def lopende_delingen_beeindigen(*, signaal: Signaal, door: Gebruiker) -> int:
+    """A closed signal is shared with nobody any more. Call with the signal locked."""
+    lopend = list(actieve_delingen().filter(signaal=signaal).select_for_update().select_related("organisatie"))
+    for deling in lopend:
+        reden = f"Deling met {deling.organisatie} beëindigd omdat het signaal is afgesloten."
+        _beeindigen(deling=deling, signaal=signaal, door=door, reden=reden)
+    return len(lopend)
 
 
 def delingen_verlopen_verwerken() -> int:
@@ -170,11 +175,11 @@ def terugmelding_toevoegen(
 
 
 def terugmeldingen_gezien(*, signaal: Signaal, door: Gebruiker) -> int:
-    """The AF opened the signal: its new terugmeldingen are no longer new in the werkbak."""
+    """The AF opened the signal: its new terugmeldingen are no longer new in the werkbak.
+
+    A plain update is right here: ``gezien_op`` is bookkeeping that the audit log leaves out
+    (see meldroute/audit.py), so there is nothing it would fail to log.
+    """
     if not behandelbare_signalen(door).filter(pk=signaal.pk).exists():
         return 0
-    nieuw = list(Terugmelding.objects.filter(signaal=signaal, gezien_op__isnull=True))
-    for terugmelding in nieuw:
-        terugmelding.gezien_op = timezone.now()
-        terugmelding.save(update_fields=["gezien_op"])
-    return len(nieuw)
+    return Terugmelding.objects.filter(signaal=signaal, gezien_op__isnull=True).update(gezien_op=timezone.now())

@@ -278,6 +278,10 @@ def afsluiten(
         afloop=afloop,
     )
     Afsluiting.objects.create(signaal=signaal, registratie=registratie, afloop=afloop)
+    # Imported here: the sharing services build on this module, not the other way round.
+    from meldroute.services.delen import lopende_delingen_beeindigen
+
+    lopende_delingen_beeindigen(signaal=signaal, door=door)
     return signaal
 
 

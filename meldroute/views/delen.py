@@ -63,7 +63,7 @@ def delen(request: HttpRequest, pk: int) -> HttpResponse:
 def intrekken(request: HttpRequest, pk: int, deling_pk: int) -> HttpResponse:
     try:
         deling = services.intrekken(signaal_id=pk, deling_id=deling_pk, door=_gebruiker(request))
-    except Deling.DoesNotExist:
+    except (Signaal.DoesNotExist, Deling.DoesNotExist):
         toegang_loggen(request, actie=Toegangslog.Actie.DETAIL, signaal_ids=[pk], toegestaan=False)
         raise Http404 from None
     except services.MeldrouteFout as fout:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from ketenpartners.models import Gebruiker, Organisatie, Rol
 from meldroute import services
 from meldroute.models import Deling, Terugmelding
-from signalen.models import Betrokkene, Bijlage, Signaal, Toegangslog
+from signalen.models import Betrokkene, Bijlage, Locatie, Signaal, Toegangslog
 from signalen.workflow import Status
 from tests.factories import OrganisatieFactory, gebruiker_met_rol, naar_status, signaal_melden
 from tests.signalen.test_audit import audit_tabellen_bevatten
@@ -52,6 +52,7 @@ def signaal(melder_hoorn: Gebruiker, af_hoorn: Gebruiker) -> Signaal:
     Betrokkene.objects.create(
         signaal=signaal, rol="slachtoffer", naam=NAAM, geboortedatum=datetime.date(2001, 5, 4), telefoon="0611122233"
     )
+    Locatie.objects.create(signaal=signaal, adres="Dorpsstraat 1, Hoorn", bedrijfsnaam="Massagesalon Lotus")
     Bijlage.objects.create(
         signaal=signaal,
         bestand=ContentFile(b"foto van de gevel", name="gevel.txt"),
@@ -149,7 +150,8 @@ def test_identifying_details_and_attachments_stay_hidden_when_not_shared(
     for inhoud in (html, tekst):
         assert "Mogelijk slachtoffer" in inhoud
         assert "Drie vrouwen wonen boven de massagesalon." in inhoud
-        for geheim in [NAAM, "0611122233", "04-05-2001", "gevel.txt"]:
+        assert "Massagesalon Lotus" in inhoud
+        for geheim in [NAAM, "0611122233", "04-05-2001", "gevel.txt", "Dorpsstraat"]:
             assert geheim not in inhoud
     assert download["Content-Disposition"] == f'attachment; filename="signaal-{signaal.referentie}.txt"'
     assert client.get(reverse("meldroute:gedeeld_bijlage", args=[signaal.pk, bijlage.pk])).status_code == 404
@@ -167,6 +169,7 @@ def test_shared_details_and_attachments_are_there_when_shared(
 
     assert NAAM in tekst
     assert "0611122233" in tekst
+    assert "Dorpsstraat 1, Hoorn" in tekst
     assert b"".join(antwoord.streaming_content) == b"foto van de gevel"  # type: ignore[attr-defined]
     acties = set(Toegangslog.objects.filter(gebruiker=agent).values_list("actie", flat=True))
     assert acties == {"download", "bijlage"}
@@ -337,3 +340,17 @@ def test_revoking_a_share_under_another_signals_address_changes_nothing(
 
     deling.refresh_from_db()
     assert deling.ingetrokken_op is None
+
+
+def test_closing_a_signal_ends_its_shares(
+    client: Client, signaal: Signaal, af_hoorn: Gebruiker, politie: Organisatie, agent: Gebruiker
+) -> None:
+    deling = delen(signaal, af_hoorn, politie)
+    naar_status(signaal, Status.AFGESLOTEN, door=af_hoorn)
+
+    client.force_login(agent)
+    assert client.get(reverse("meldroute:gedeeld_detail", args=[signaal.pk])).status_code == 404
+    deling.refresh_from_db()
+    assert deling.ingetrokken_door == af_hoorn
+    assert not agent.has_perm("signalen.inzien_gedeeld_signaal", signaal)
+    assert "beëindigd omdat het signaal is afgesloten" in signaal.registraties.latest("op", "pk").toelichting
