@@ -8,13 +8,14 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from ketenpartners.models import Gebruiker, Organisatie, Rol
-from ketenpartners.selectors import gemeenten_van_melder
+from ketenpartners.selectors import aandachtsfunctionarissen_van, gemeenten_van_melder
 from ketenpartners.services import groep_voor
 from signalen.models import (
     Betrokkene,
     Bijlage,
     Indicator,
     Locatie,
+    Notificatie,
     Signaal,
     Team,
     TijdelijkeBijlage,
@@ -93,8 +94,16 @@ def signaal_indienen(
     assign_perm("signalen.view_signaal", af_groep, signaal)
     assign_perm("signalen.behandelen_signaal", af_groep, signaal)
 
+    # The mails are written down here, in the intake transaction (an outbox): if the broker is
+    # down, the signal is still stored and the periodic task sends them once it is back.
+    Notificatie.objects.bulk_create(
+        [
+            Notificatie(signaal=signaal, ontvanger=af, soort=Notificatie.Soort.NIEUW_SIGNAAL)
+            for af in aandachtsfunctionarissen_van(gemeente).exclude(email="")
+        ]
+    )
     signaal_id = signaal.pk
-    transaction.on_commit(lambda: nieuw_signaal_notificeren.delay(signaal_id))
+    transaction.on_commit(lambda: nieuw_signaal_notificeren.delay(signaal_id), robust=True)
     return signaal
 
 

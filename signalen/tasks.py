@@ -4,41 +4,27 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from ketenpartners.selectors import aandachtsfunctionarissen_van
-from signalen.models import Notificatie, Signaal, TijdelijkeBijlage
+from signalen.models import Notificatie, TijdelijkeBijlage
 
 
-@shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=30, max_retries=8)
-def nieuw_signaal_notificeren(signaal_id: int) -> int:
-    """Tell every aandachtsfunctionaris of the gemeente that a signal came in.
-
-    Idempotent: each mail is claimed before it is sent, so a retry or a second worker never
-    sends it twice. The mail holds no personal data, only the reference and a link.
-    """
-    signaal = Signaal.objects.select_related("gemeente").get(pk=signaal_id)
-    for af in aandachtsfunctionarissen_van(signaal.gemeente).exclude(email=""):
-        Notificatie.objects.get_or_create(signaal=signaal, ontvanger=af, soort=Notificatie.Soort.NIEUW_SIGNAAL)
-
+def _versturen(notificaties: QuerySet[Notificatie]) -> int:
+    """Send each notification at most once: it is claimed before the mail goes out."""
     verzonden = 0
-    open_notificaties = Notificatie.objects.filter(
-        signaal=signaal, soort=Notificatie.Soort.NIEUW_SIGNAAL, verzonden_op=None
-    ).select_related("ontvanger")
-    link = settings.BASIS_URL.rstrip("/") + reverse("meldroute:detail", args=[signaal.pk])
-    for notificatie in open_notificaties:
+    for notificatie in notificaties.select_related("signaal__gemeente", "ontvanger"):
         if not Notificatie.objects.filter(pk=notificatie.pk, verzonden_op=None).update(verzonden_op=timezone.now()):
             continue  # Another worker claimed it.
+        signaal = notificatie.signaal
+        link = settings.BASIS_URL.rstrip("/") + reverse("meldroute:detail", args=[signaal.pk])
         context = {"signaal": signaal, "ontvanger": notificatie.ontvanger, "link": link}
         onderwerp = ("ACUUT: " if signaal.acuut else "") + f"Nieuw signaal {signaal.referentie}"
         try:
             send_mail(
-                onderwerp,
-                render_to_string("mail/nieuw_signaal.txt", context),
-                None,
-                [notificatie.ontvanger.email],
+                onderwerp, render_to_string("mail/nieuw_signaal.txt", context), None, [notificatie.ontvanger.email]
             )
         except Exception:
             # Give the claim back so the retry sends it.
@@ -46,6 +32,23 @@ def nieuw_signaal_notificeren(signaal_id: int) -> int:
             raise
         verzonden += 1
     return verzonden
+
+
+@shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=30, max_retries=8)
+def nieuw_signaal_notificeren(signaal_id: int) -> int:
+    """Tell every aandachtsfunctionaris of the gemeente that a signal came in.
+
+    The notifications were written at intake; this sends the ones not yet sent. Idempotent, and
+    the mail holds no personal data, only the reference and a link.
+    """
+    return _versturen(Notificatie.objects.filter(signaal_id=signaal_id, verzonden_op=None))
+
+
+@shared_task
+def openstaande_notificaties_versturen() -> int:
+    """Send what the intake could not hand to the broker (it was down), a few minutes late."""
+    grens = timezone.now() - timedelta(minutes=2)
+    return _versturen(Notificatie.objects.filter(verzonden_op=None, aangemaakt_op__lt=grens))
 
 
 @shared_task

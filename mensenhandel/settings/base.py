@@ -195,6 +195,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "signalen.tasks.tijdelijke_bijlagen_opruimen",
         "schedule": 60 * 60,
     },
+    "openstaande-notificaties-versturen": {
+        "task": "signalen.tasks.openstaande_notificaties_versturen",
+        "schedule": 5 * 60,
+    },
     "verlopen-delingen-verwerken": {
         "task": "meldroute.tasks.verlopen_delingen_verwerken",
         "schedule": 15 * 60,

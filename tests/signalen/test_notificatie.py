@@ -1,10 +1,13 @@
 """The aandachtsfunctionarissen hear of a new signal through a real Celery worker on Redis."""
 
 import time
+from datetime import timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.core import mail
+from django.utils import timezone
 
 from ketenpartners.models import Gebruiker
 from signalen.models import Notificatie
@@ -46,3 +49,38 @@ def test_running_the_notification_twice_sends_each_mail_once(
     assert nieuw_signaal_notificeren(signaal.pk) == 0
     assert len(mail.outbox) == 2
     assert "ACUUT" not in mail.outbox[0].subject
+
+
+@pytest.mark.django_db
+def test_a_broker_outage_loses_neither_the_signal_nor_the_mail(
+    client: Any,
+    melder_hoorn: Gebruiker,
+    af_hoorn: Gebruiker,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from django.urls import reverse
+    from kombu.exceptions import OperationalError
+
+    from signalen import tasks
+    from signalen.models import Signaal
+    from tests.signalen.test_melden import formulier
+
+    def broker_weg(*args: object) -> None:
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.nieuw_signaal_notificeren, "delay", broker_weg)
+    client.force_login(melder_hoorn)
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = client.post(
+            reverse("signalen:melden"), formulier(gemeente=melder_hoorn.lidmaatschappen.get().organisatie_id)
+        )
+
+    assert antwoord.status_code == 302
+    signaal = Signaal.objects.get()
+    assert Notificatie.objects.filter(signaal=signaal, verzonden_op=None).count() == 1
+    assert mail.outbox == []
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=3)):
+        assert tasks.openstaande_notificaties_versturen() == 1
+    assert [m.to for m in mail.outbox] == [[af_hoorn.email]]
