@@ -21,6 +21,17 @@ class LidmaatschapInline(admin.TabularInline[Lidmaatschap, Any]):
     extra = 1
     autocomplete_fields = ["organisatie"]
 
+    # A beheerder never changes their own roles: that would let them grant themselves access
+    # to signals. Another beheerder has to do it (and the audit log shows who).
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj != request.user and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj != request.user and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj != request.user and super().has_delete_permission(request, obj)
+
 
 @admin.register(Organisatie)
 class OrganisatieAdmin(admin.ModelAdmin[Organisatie]):
@@ -31,6 +42,12 @@ class OrganisatieAdmin(admin.ModelAdmin[Organisatie]):
 
     def get_queryset(self, request: HttpRequest) -> Any:
         return super().get_queryset(request).prefetch_related("regios")
+
+    def save_model(self, request: HttpRequest, obj: Organisatie, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        # An organisation set inactive takes its members' access with it, and back when reactivated.
+        for gebruiker in Gebruiker.objects.filter(lidmaatschappen__organisatie=obj).distinct():
+            lidmaatschappen_synchroniseren(gebruiker=gebruiker)
 
     @admin.display(description="regio's")
     def regio_namen(self, organisatie: Organisatie) -> str:

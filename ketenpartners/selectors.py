@@ -16,7 +16,7 @@ def rollen_van(gebruiker: Gebruiker) -> set[str]:
         return set()
     cached: set[str] | None = getattr(gebruiker, "_rollen_cache", None)
     if cached is None:
-        cached = set(gebruiker.lidmaatschappen.values_list("rol", flat=True))
+        cached = set(gebruiker.lidmaatschappen.filter(organisatie__actief=True).values_list("rol", flat=True))
         gebruiker._rollen_cache = cached  # type: ignore[attr-defined]
     return cached
 
@@ -25,5 +25,6 @@ def aandachtsfunctionarissen_van(gemeente: Organisatie) -> QuerySet[Gebruiker]:
     return Gebruiker.objects.filter(
         is_active=True,
         lidmaatschappen__organisatie=gemeente,
+        lidmaatschappen__organisatie__actief=True,
         lidmaatschappen__rol=Rol.AANDACHTSFUNCTIONARIS,
     ).order_by("first_name", "last_name", "username")

@@ -41,9 +41,9 @@ def lidmaatschappen_synchroniseren(*, gebruiker: Gebruiker) -> None:
     """
     gewenst = {
         groep_voor(organisatie=lid.organisatie, rol=lid.rol).pk
-        for lid in gebruiker.lidmaatschappen.select_related("organisatie")
+        for lid in gebruiker.lidmaatschappen.filter(organisatie__actief=True).select_related("organisatie")
     }
-    beheerder = gebruiker.lidmaatschappen.filter(rol=Rol.BEHEERDER).exists()
+    beheerder = gebruiker.lidmaatschappen.filter(rol=Rol.BEHEERDER, organisatie__actief=True).exists()
     if beheerder:
         gewenst.add(beheerdersgroep().pk)
     huidig = set(gebruiker.groups.values_list("pk", flat=True))

@@ -49,7 +49,10 @@ class StapRegistratie(AlleenToevoegen):
     actie = models.CharField("actie", max_length=40, choices=Actie.choices)
     van_status = models.CharField("van stap", max_length=20, choices=Status.choices)
     naar_status = models.CharField("naar stap", max_length=20, choices=Status.choices)
-    door = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="door", on_delete=models.PROTECT, related_name="+")
+    # Empty for what the system does by itself, such as a share reaching its end date.
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="door", on_delete=models.PROTECT, null=True, related_name="+"
+    )
     op = models.DateTimeField("op", auto_now_add=True)
     toelichting = models.TextField("toelichting", blank=True)
 

@@ -137,7 +137,7 @@ def delingen_verlopen_verwerken() -> int:
         with transaction.atomic():
             deling = (
                 Deling.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("signaal", "organisatie", "gedeeld_door")
+                .select_related("signaal", "organisatie")
                 .filter(pk=pk, verlopen_verwerkt_op__isnull=True)
                 .first()
             )
@@ -151,7 +151,7 @@ def delingen_verlopen_verwerken() -> int:
                 actie=Actie.VERLOPEN,
                 van_status=deling.signaal.status,
                 naar_status=deling.signaal.status,
-                door=deling.gedeeld_door,
+                door=None,
                 toelichting=f"Deling met {deling.organisatie} verlopen op {deling.einddatum:%d-%m-%Y}.",
             )
             verwerkt += 1

@@ -75,3 +75,47 @@ def test_giving_someone_a_role_is_audited(af_hoorn: Gebruiker) -> None:
     entry = LogEntry.objects.get_for_object(lidmaatschap).get()
     assert entry.action == LogEntry.Action.CREATE
     assert entry.changes_dict["rol"][1] == Rol.AANDACHTSFUNCTIONARIS
+
+
+def test_a_beheerder_cannot_change_their_own_roles(client: Client, beheerder: Gebruiker, hoorn: Organisatie) -> None:
+    gegevens = {
+        "username": "beheerder",
+        "first_name": "",
+        "last_name": "",
+        "email": "",
+        "is_active": "on",
+        "lidmaatschappen-TOTAL_FORMS": "1",
+        "lidmaatschappen-INITIAL_FORMS": "0",
+        "lidmaatschappen-0-organisatie": hoorn.pk,
+        "lidmaatschappen-0-rol": Rol.AANDACHTSFUNCTIONARIS,
+    }
+    url = reverse("admin:ketenpartners_gebruiker_change", args=[beheerder.pk])
+    client.force_login(beheerder)
+    assert client.post(url, gegevens).status_code == 302
+    assert not beheerder.lidmaatschappen.filter(rol=Rol.AANDACHTSFUNCTIONARIS).exists()
+
+    # The same change by another beheerder goes through.
+    client.force_login(gebruiker_met_rol(hoorn, Rol.BEHEERDER, username="collega.beheerder"))
+    gegevens |= {"lidmaatschappen-TOTAL_FORMS": "2", "lidmaatschappen-INITIAL_FORMS": "1"}
+    bestaand = beheerder.lidmaatschappen.get()
+    gegevens |= {"lidmaatschappen-0-id": bestaand.pk, "lidmaatschappen-0-gebruiker": beheerder.pk}
+    gegevens |= {"lidmaatschappen-0-organisatie": hoorn.pk, "lidmaatschappen-0-rol": Rol.BEHEERDER}
+    gegevens |= {"lidmaatschappen-1-organisatie": hoorn.pk, "lidmaatschappen-1-rol": Rol.AANDACHTSFUNCTIONARIS}
+    assert client.post(url, gegevens).status_code == 302
+    assert beheerder.lidmaatschappen.filter(rol=Rol.AANDACHTSFUNCTIONARIS).exists()
+
+
+def test_an_inactive_gemeente_takes_its_afs_access_with_it(
+    client: Client, beheerder: Gebruiker, enkhuizen: Organisatie, af_enkhuizen: Gebruiker, melder_enkhuizen: Gebruiker
+) -> None:
+    signaal_melden(melder=melder_enkhuizen)
+    client.force_login(beheerder)
+    antwoord = client.post(
+        reverse("admin:ketenpartners_organisatie_change", args=[enkhuizen.pk]),
+        {"naam": "Enkhuizen", "soort": "gemeente", "regios": list(enkhuizen.regios.values_list("pk", flat=True))},
+    )
+    assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
+
+    assert list(behandelbare_signalen(Gebruiker.objects.get(pk=af_enkhuizen.pk))) == []
+    client.force_login(af_enkhuizen)
+    assert client.get(reverse("meldroute:werkbak")).status_code == 403
