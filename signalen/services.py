@@ -76,9 +76,11 @@ def signaal_indienen(
         Betrokkene.objects.create(signaal=signaal, **gegevens)
     for gegevens in locaties:
         Locatie.objects.create(signaal=signaal, **gegevens)
-    for tijdelijk in tijdelijke_bijlagen:
-        if tijdelijk.eigenaar_id != door.pk:
-            raise PermissionDenied("Deze bijlage hoort niet bij u.")
+    # Locked, so the clean-up task cannot remove a file between here and the commit.
+    vergrendeld = TijdelijkeBijlage.objects.select_for_update().filter(
+        pk__in=[t.pk for t in tijdelijke_bijlagen], eigenaar=door
+    )
+    for tijdelijk in vergrendeld.order_by("pk"):
         Bijlage.objects.create(
             signaal=signaal,
             bestand=tijdelijk.bestand.name,

@@ -1,9 +1,12 @@
 from datetime import timedelta
+from functools import partial
 from smtplib import SMTPException
 
 from celery import shared_task
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -56,8 +59,11 @@ def tijdelijke_bijlagen_opruimen() -> int:
     """Remove uploads of intake forms that were never submitted (older than a day)."""
     grens = timezone.now() - timedelta(days=1)
     aantal = 0
-    for tijdelijk in TijdelijkeBijlage.objects.filter(aangemaakt_op__lt=grens):
-        tijdelijk.bestand.delete(save=False)
-        tijdelijk.delete()
-        aantal += 1
+    for pk, naam in TijdelijkeBijlage.objects.filter(aangemaakt_op__lt=grens).values_list("pk", "bestand"):
+        with transaction.atomic():
+            # Claim the row by deleting it; an intake that took it first keeps it (and the file).
+            verwijderd, _ = TijdelijkeBijlage.objects.filter(pk=pk).delete()
+            if verwijderd:
+                transaction.on_commit(partial(default_storage.delete, naam))
+                aantal += 1
     return aantal

@@ -1,5 +1,7 @@
 """A medewerker reports a signal through the intake form."""
 
+from typing import Any
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -189,3 +191,27 @@ def test_a_field_sent_twice_is_not_stored_as_a_list(client: Client, melder_hoorn
     gegevens["betrokkene-0-naam"] = ["Jan Jansen", "Piet Pietersen"]
     client.post(reverse("signalen:melden"), gegevens)
     assert Betrokkene.objects.get().naam == "Piet Pietersen"
+
+
+def test_unsubmitted_uploads_are_removed_after_a_day_with_their_file(
+    melder_hoorn: Gebruiker, django_capture_on_commit_callbacks: Any
+) -> None:
+    import datetime
+
+    import time_machine
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from signalen.services import tijdelijke_bijlage_bewaren
+    from signalen.tasks import tijdelijke_bijlagen_opruimen
+
+    oud = tijdelijke_bijlage_bewaren(door=melder_hoorn, upload=SimpleUploadedFile("oud.pdf", PDF))
+    assert tijdelijke_bijlagen_opruimen() == 0
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=1, minutes=1)):
+        nieuw = tijdelijke_bijlage_bewaren(door=melder_hoorn, upload=SimpleUploadedFile("nieuw.pdf", PDF))
+        with django_capture_on_commit_callbacks(execute=True):
+            assert tijdelijke_bijlagen_opruimen() == 1
+
+    assert list(TijdelijkeBijlage.objects.all()) == [nieuw]
+    assert default_storage.exists(nieuw.bestand.name)
+    assert not default_storage.exists(oud.bestand.name)
