@@ -1,9 +1,22 @@
 from typing import Any
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, QuerySet, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
-from ketenpartners.models import Gebruiker
+from ketenpartners.models import Gebruiker, Organisatie, Regio
 from meldroute.models import Deling, StapRegistratie, Terugkoppeling, Terugmelding
 from signalen.models import Bijlage, Signaal
 from signalen.selectors import behandelbare_signalen, eigen_signalen
@@ -99,4 +112,24 @@ def mijn_signalen(gebruiker: Gebruiker) -> QuerySet[Signaal]:
         )
         .only("pk", "referentie", "status", "ingediend_op", "acuut", "gemeente__naam")
         .order_by("-ingediend_op")
+    )
+
+
+def delingen_per_partner(regios: QuerySet[Regio]) -> QuerySet[Organisatie]:
+    """Per partner serving these regions: how many shares, in force, revoked, expired. Counts only."""
+    vandaag = timezone.localdate()
+    in_regio = Q(delingen__signaal__gemeente__regios__in=regios)
+    lopend = Q(delingen__ingetrokken_op__isnull=True)
+    return (
+        Organisatie.objects.exclude(soort=Organisatie.Soort.GEMEENTE)
+        .filter(regios__in=regios)
+        .distinct()
+        .annotate(
+            totaal=Count("delingen", filter=in_regio, distinct=True),
+            nu_gedeeld=Count("delingen", filter=in_regio & lopend & Q(delingen__einddatum__gte=vandaag), distinct=True),
+            ingetrokken=Count("delingen", filter=in_regio & ~lopend, distinct=True),
+            verlopen=Count("delingen", filter=in_regio & lopend & Q(delingen__einddatum__lt=vandaag), distinct=True),
+            laatst_gedeeld=Max("delingen__gedeeld_op", filter=in_regio),
+        )
+        .order_by("naam")
     )

@@ -7,7 +7,7 @@ field that was not shared cannot leak through one of them.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
@@ -42,6 +42,18 @@ def gedeelde_signalen(gebruiker: Gebruiker) -> QuerySet[Signaal]:
     )
     delingen = actieve_delingen().filter(organisatie__in=partnerorganisaties_van(gebruiker))
     return met_recht.filter(Exists(delingen.filter(signaal=OuterRef("pk"))))
+
+
+def gedeeld_lijst(gebruiker: Gebruiker) -> QuerySet[Signaal]:
+    """The partner's list, each signal with the last day it stays shared with them."""
+    delingen = actieve_delingen().filter(signaal=OuterRef("pk"), organisatie__in=partnerorganisaties_van(gebruiker))
+    return (
+        gedeelde_signalen(gebruiker)
+        .select_related("gemeente")
+        .prefetch_related("vormen")
+        .annotate(gedeeld_tot=Subquery(delingen.order_by("-einddatum").values("einddatum")[:1]))
+        .order_by("-ingediend_op", "-pk")
+    )
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -15,9 +14,10 @@ from ketenpartners.selectors import organisaties_met_rol, rollen_van
 from meldroute import services
 from meldroute.forms import DelenForm, TerugmeldingForm
 from meldroute.models import Deling
+from meldroute.selectors import delingen_per_partner
 from meldroute.services.delen import partners_voor
 from meldroute.views.route import PAGINAGROOTTE, _gebruiker, _signaal_of_404
-from meldroute.zicht import actieve_delingen, gedeelde_signalen, partner_bijlage, partner_weergave
+from meldroute.zicht import gedeeld_lijst, partner_bijlage, partner_weergave
 from mensenhandel.formulieren import foutsamenvatting
 from signalen.models import Signaal, Toegangslog
 from signalen.toegang import bijlage_versturen, toegang_loggen
@@ -82,18 +82,7 @@ def _alleen_partner(request: HttpRequest) -> None:
 def gedeeld(request: HttpRequest) -> HttpResponse:
     """Gedeeld met onze organisatie: signals currently shared, nothing else."""
     _alleen_partner(request)
-    gebruiker = _gebruiker(request)
-    delingen = actieve_delingen().filter(
-        signaal=OuterRef("pk"), organisatie__in=organisaties_met_rol(gebruiker, Rol.KETENPARTNER)
-    )
-    signalen = (
-        gedeelde_signalen(gebruiker)
-        .select_related("gemeente")
-        .prefetch_related("vormen")
-        .annotate(gedeeld_tot=Subquery(delingen.order_by("-einddatum").values("einddatum")[:1]))
-        .order_by("-ingediend_op", "-pk")
-    )
-    pagina = Paginator(signalen, PAGINAGROOTTE).get_page(request.GET.get("pagina"))
+    pagina = Paginator(gedeeld_lijst(_gebruiker(request)), PAGINAGROOTTE).get_page(request.GET.get("pagina"))
     toegang_loggen(request, actie=Toegangslog.Actie.LIJST, signaal_ids=[s.pk for s in pagina.object_list])
     return render(
         request,
@@ -163,27 +152,5 @@ def delingen_overzicht(request: HttpRequest) -> HttpResponse:
     if Rol.COORDINATOR not in rollen_van(gebruiker):
         raise PermissionDenied
     regios = Regio.objects.filter(organisaties__in=organisaties_met_rol(gebruiker, Rol.COORDINATOR)).distinct()
-    vandaag = timezone.localdate()
-    in_regio = Q(delingen__signaal__gemeente__regios__in=regios)
-    partners = (
-        Organisatie.objects.exclude(soort=Organisatie.Soort.GEMEENTE)
-        .filter(regios__in=regios)
-        .distinct()
-        .annotate(
-            totaal=Count("delingen", filter=in_regio, distinct=True),
-            nu_gedeeld=Count(
-                "delingen",
-                filter=in_regio & Q(delingen__ingetrokken_op__isnull=True, delingen__einddatum__gte=vandaag),
-                distinct=True,
-            ),
-            ingetrokken=Count("delingen", filter=in_regio & Q(delingen__ingetrokken_op__isnull=False), distinct=True),
-            verlopen=Count(
-                "delingen",
-                filter=in_regio & Q(delingen__ingetrokken_op__isnull=True, delingen__einddatum__lt=vandaag),
-                distinct=True,
-            ),
-            laatst_gedeeld=Max("delingen__gedeeld_op", filter=in_regio),
-        )
-        .order_by("naam")
-    )
+    partners = delingen_per_partner(regios)
     return render(request, "meldroute/delingen_overzicht.html", {"partners": partners, "regios": regios})
