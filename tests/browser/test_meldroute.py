@@ -99,7 +99,7 @@ def test_af_brengt_signaal_door_alle_stappen_en_deelt_het_aan_de_lokale_tafel(
     controleer_toegankelijkheid(page)
     page.get_by_role("radio", name="RIEC-convenant").check()
     page.get_by_label("Waarom deelt u dit signaal met deze partner?").fill("De politie voert de controle uit.")
-    page.get_by_role("checkbox", name="Identificerende gegevens van betrokkenen delen").check()
+    page.get_by_role("checkbox", name=re.compile(r"^Identificerende gegevens delen")).check()
     page.get_by_role("checkbox", name="Bijlagen delen").check()
     screenshot(page, "delen")
     page.get_by_role("button", name="Delen", exact=True).click()
@@ -154,9 +154,12 @@ def test_af_brengt_signaal_door_alle_stappen_en_deelt_het_aan_de_lokale_tafel(
             "Ingebracht op informatieplein (6. Informatieplein)",
             "Teruggekoppeld (7. Terugkoppeling)",
             "Afgesloten (Afgesloten)",
+            "Deling ingetrokken",
         ]
     )
-    expect(tijdlijn).to_have_count(9)
+    expect(tijdlijn).to_have_count(10)
+    # Closing the signal ended the share with the police.
+    expect(tijdlijn.last).to_contain_text("beëindigd omdat het signaal is afgesloten")
     screenshot(page, "afgesloten")
 
     signaal.refresh_from_db()
