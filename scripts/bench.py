@@ -5,6 +5,7 @@ query counts. The bulk load skips the audit log on purpose: it is benchmark data
 database, never the product's. Usage: `make bench` (BENCH_SIGNALEN=100000 by default).
 """
 
+import logging
 import os
 import statistics
 import sys
@@ -142,6 +143,7 @@ def meten(client: Client, naam: str, url: str) -> None:
 
 
 def main() -> None:
+    logging.getLogger("axes").setLevel(logging.WARNING)  # One login per measurement is not news.
     database_maken()
     setup_test_environment()
     call_command("migrate", verbosity=0)
