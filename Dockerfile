@@ -29,6 +29,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     STATICFILES_BACKEND=whitenoise.storage.CompressedManifestStaticFilesStorage \
     CELERY_BEAT_SCHEDULE_PATH=/app/var/beat/celerybeat-schedule
 
+# WeasyPrint (the PDF report, evaluatie/pdf.py) lays out text with Pango and subsets fonts with
+# HarfBuzz. No font packages: the report uses the Noto Sans files in static/vendor.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+    && rm -rf /var/lib/apt/lists/*
+
 # Non-root user without a login shell. The code belongs to root and is read-only for the
 # application; only /app/var (attachments, beat schedule) is writable. Named volumes mounted
 # on those directories take over this ownership when they are first created.

@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 TEST_ENV := DJANGO_SETTINGS_MODULE=mensenhandel.settings.test
 
-.PHONY: run test venv lint typecheck migrations-check pytest browser-deps bench clean
+.PHONY: run test venv lint typecheck migrations-check pytest browser-deps pdf-deps bench clean
 
 $(BIN)/activate: requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ run: venv
 browser-deps:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# WeasyPrint (the PDF report) needs Pango and HarfBuzz-Subset; the browser test of the report renders
+# its pages with pdftoppm.
+pdf-deps:
+	@{ ldconfig -p | grep -qF libpango-1.0.so.0 && ldconfig -p | grep -qF libpangoft2-1.0.so.0 && ldconfig -p | grep -qF libharfbuzz-subset.so.0; } || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; }
+	@command -v pdftoppm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
+
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -32,7 +38,7 @@ typecheck: venv
 migrations-check: venv
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
-pytest: venv browser-deps
+pytest: venv browser-deps pdf-deps
 	$(TEST_ENV) $(BIN)/pytest
 
 test: lint typecheck migrations-check pytest
