@@ -130,24 +130,55 @@ class HerbeoordelingForm(ActieForm):
 class WerkbakFilterForm(forms.Form):
     is_filter = True  # Every filter is optional; the labels need not say so.
     SORTERINGEN = [
+        ("termijn", "Termijn (eerst verlopen, zonder termijn achteraan)"),
         ("-ingediend_op", "Nieuwste eerst"),
         ("ingediend_op", "Oudste eerst"),
-        ("status", "Stap"),
-        ("herbeoordelen_op", "Herbeoordelingsdatum"),
+        ("stap", "Stap in de meldroute"),
+        ("herbeoordelen_op", "Herbeoordelingsdatum (zonder datum achteraan)"),
     ]
 
-    stap = forms.ChoiceField(label="Stap", choices=[("", "Alle stappen"), *Status.choices], required=False)
-    vorm = forms.ChoiceField(label="Vorm", required=False)
+    stap = forms.ChoiceField(
+        label="Stap",
+        choices=[("", "Alle stappen"), *Status.choices],
+        required=False,
+        error_messages={"invalid_choice": "Kies een stap uit de lijst."},
+    )
+    vorm = forms.ChoiceField(
+        label="Vorm", required=False, error_messages={"invalid_choice": "Kies een vorm uit de lijst."}
+    )
     acuut = forms.ChoiceField(
-        label="Acuut", choices=[("", "Alle"), ("ja", "Alleen acuut"), ("nee", "Niet acuut")], required=False
+        label="Acuut",
+        choices=[("", "Alle"), ("ja", "Alleen acuut"), ("nee", "Niet acuut")],
+        required=False,
+        error_messages={"invalid_choice": "Kies of u acute signalen wilt zien."},
     )
     mijn = forms.BooleanField(label="Alleen aan mij toegewezen", required=False)
     herbeoordeling = forms.BooleanField(label="Alleen herbeoordeling nodig", required=False)
-    sortering = forms.ChoiceField(label="Sorteren", choices=SORTERINGEN, required=False)
+    ook_afgesloten = forms.BooleanField(label="Ook afgesloten signalen tonen", required=False)
+    sortering = forms.ChoiceField(
+        label="Sorteren",
+        choices=SORTERINGEN,
+        required=False,
+        error_messages={"invalid_choice": "Kies een sortering uit de lijst."},
+    )
 
     def __init__(self, *args: Any, vormen: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["vorm"].choices = [("", "Alle vormen"), *vormen]  # type: ignore[attr-defined]
+
+
+class ZoekForm(forms.Form):
+    zoek = forms.CharField(
+        label="Snel zoeken",
+        min_length=2,
+        max_length=100,
+        help_text="Een referentienummer (MH-2026-00042), of een naam, adres, bedrijfsnaam of KvK-nummer.",
+        error_messages={
+            "required": "Vul in waarop u wilt zoeken.",
+            "min_length": "Vul minstens 2 tekens in.",
+            "max_length": "Gebruik hoogstens 100 tekens.",
+        },
+    )
 
 
 class DelenForm(forms.Form):

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from meldroute.views import delen, route
+from meldroute.views import actie_nodig, delen, route
 
 app_name = "meldroute"
 
 urlpatterns = [
     path("werkbak/", route.werkbak, name="werkbak"),
+    path("actie-nodig/", actie_nodig.actie_nodig, name="actie_nodig"),
     path("mijn-signalen/", route.mijn_signalen, name="mijn_signalen"),
     path("signalen/<int:pk>/", route.detail, name="detail"),
     path("signalen/<int:pk>/acties/<slug:naam>/", route.actie, name="actie"),

@@ -12,6 +12,7 @@ class NavItem:
     label: str
     url: str
     actief: bool
+    aantal: int | None = None
 
 
 # Menu items per role, in menu order: (role, label, url name).
@@ -20,6 +21,15 @@ MENU = [
     (Rol.MEDEWERKER, "Signaal melden", "signalen:melden"),
     (Rol.MEDEWERKER, "Mijn signalen", "meldroute:mijn_signalen"),
     (Rol.KETENPARTNER, "Gedeeld met onze organisatie", "meldroute:gedeeld"),
+    (Rol.AANDACHTSFUNCTIONARIS, "Dashboard", "evaluatie:dashboard"),
+    (Rol.COORDINATOR, "Dashboard", "evaluatie:dashboard"),
+    (Rol.AANDACHTSFUNCTIONARIS, "Basisniveau", "evaluatie:basisniveau"),
+    (Rol.COORDINATOR, "Basisniveau", "evaluatie:basisniveau"),
+    (Rol.AANDACHTSFUNCTIONARIS, "Trainingen", "evaluatie:trainingen"),
+    (Rol.COORDINATOR, "Trainingen", "evaluatie:trainingen"),
+    (Rol.COORDINATOR, "Rapporten", "evaluatie:rapporten"),
+    (Rol.AANDACHTSFUNCTIONARIS, "Rapporten", "evaluatie:rapporten"),
+    (Rol.COORDINATOR, "Monitoring", "evaluatie:monitoring"),
     (Rol.COORDINATOR, "Delingen per partner", "meldroute:delingen_overzicht"),
     (Rol.FG, "Toegangslog", "signalen:logboek_toegang"),
     (Rol.FG, "Auditlog", "signalen:logboek_audit"),
@@ -31,7 +41,11 @@ def navigatie(request: HttpRequest) -> dict[str, list[NavItem]]:
     if not isinstance(gebruiker, Gebruiker):
         return {"nav_items": []}
     rollen = rollen_van(gebruiker)
-    items = []
+    # Imported here: the project package sits below the apps and only reaches up for this count.
+    from meldroute.actie_nodig import aantal
+
+    url = reverse("meldroute:actie_nodig")
+    items = [NavItem(label="Actie nodig", url=url, actief=request.path == url, aantal=aantal(gebruiker))]
     gezien = set()
     for rol, label, naam in MENU:
         if rol in rollen and naam not in gezien:

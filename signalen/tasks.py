@@ -1,3 +1,4 @@
+import logging
 from datetime import timedelta
 from functools import partial
 from smtplib import SMTPException
@@ -5,53 +6,72 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import QuerySet
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.db.models import Q
 from django.utils import timezone
 
-from signalen.models import Notificatie, TijdelijkeBijlage
+from signalen import berichten
+from signalen.models import TijdelijkeBijlage
+
+logger = logging.getLogger(__name__)
+
+# Retries wait at most this long: far below the broker's visibility timeout, so a waiting retry
+# is never handed to a second worker as if it were lost.
+WACHTTIJD_MAX = 600
 
 
-def _versturen(notificaties: QuerySet[Notificatie]) -> int:
-    """Send each notification at most once: it is claimed before the mail goes out."""
+@shared_task(
+    acks_late=True,
+    autoretry_for=(SMTPException, OSError),
+    retry_backoff=30,
+    retry_backoff_max=WACHTTIJD_MAX,
+    retry_jitter=True,
+    max_retries=settings.MAIL_MAX_POGINGEN,
+)
+def notificaties_versturen(notificatie_ids: list[int]) -> int:
+    """Send these mails from the outbox, each at most once; retried on mail errors."""
+    return sum(berichten.versturen(pk, max_pogingen=settings.MAIL_MAX_POGINGEN) for pk in notificatie_ids)
+
+
+@shared_task(acks_late=True)
+def nieuw_signaal_notificeren(signaal_id: int) -> int:
+    """Send the unsent mails about one signal (the new-signal mails written at intake)."""
+    ids = berichten.onverzonden().filter(signaal_id=signaal_id).values_list("pk", flat=True)
+    return sum(berichten.versturen(pk, max_pogingen=settings.MAIL_MAX_POGINGEN) for pk in ids)
+
+
+@shared_task(acks_late=True)
+def openstaande_notificaties_versturen() -> int:
+    """Send what is still in the outbox a few minutes after it was written.
+
+    That covers a broker that was down at the commit, a worker killed between claiming and
+    sending (its claim has run out by now), and retries that were lost. Mails that fail here
+    stay for the next run, until they are given up.
+    """
+    nu = timezone.now()
+    klaar = (
+        berichten.onverzonden()
+        .filter(aangemaakt_op__lt=nu - timedelta(minutes=2))
+        .filter(Q(geclaimd_tot=None) | Q(geclaimd_tot__lt=nu))
+        .order_by("aangemaakt_op")
+        .values_list("pk", flat=True)
+    )
     verzonden = 0
-    for notificatie in notificaties.select_related("signaal__gemeente", "ontvanger"):
-        if not Notificatie.objects.filter(pk=notificatie.pk, verzonden_op=None).update(verzonden_op=timezone.now()):
-            continue  # Another worker claimed it.
-        signaal = notificatie.signaal
-        link = settings.BASIS_URL.rstrip("/") + reverse("meldroute:detail", args=[signaal.pk])
-        context = {"signaal": signaal, "ontvanger": notificatie.ontvanger, "link": link}
-        onderwerp = ("ACUUT: " if signaal.acuut else "") + f"Nieuw signaal {signaal.referentie}"
+    for pk in list(klaar[:1000]):
         try:
-            send_mail(
-                onderwerp, render_to_string("mail/nieuw_signaal.txt", context), None, [notificatie.ontvanger.email]
-            )
+            verzonden += berichten.versturen(pk, max_pogingen=settings.MAIL_MAX_POGINGEN)
         except Exception:
-            # Give the claim back so the retry sends it.
-            Notificatie.objects.filter(pk=notificatie.pk).update(verzonden_op=None)
-            raise
-        verzonden += 1
+            # Recorded on the row; one bad mail must not hold up the others.
+            logger.exception("E-mail %s niet verstuurd; de volgende ronde probeert het opnieuw", pk)
     return verzonden
 
 
-@shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=30, max_retries=8)
-def nieuw_signaal_notificeren(signaal_id: int) -> int:
-    """Tell every aandachtsfunctionaris of the gemeente that a signal came in.
+@shared_task(acks_late=True)
+def termijnen_herberekenen(regio_id: int) -> int:
+    """The beheerder changed a regio's terms: recompute those of its open signals."""
+    from signalen.services import termijnen_herberekenen as herberekenen
 
-    The notifications were written at intake; this sends the ones not yet sent. Idempotent, and
-    the mail holds no personal data, only the reference and a link.
-    """
-    return _versturen(Notificatie.objects.filter(signaal_id=signaal_id, verzonden_op=None))
-
-
-@shared_task
-def openstaande_notificaties_versturen() -> int:
-    """Send what the intake could not hand to the broker (it was down), a few minutes late."""
-    grens = timezone.now() - timedelta(minutes=2)
-    return _versturen(Notificatie.objects.filter(verzonden_op=None, aangemaakt_op__lt=grens))
+    return herberekenen(regio_id=regio_id)
 
 
 @shared_task

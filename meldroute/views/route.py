@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,15 +9,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
-from guardian.core import ObjectPermissionChecker
 
 from ketenpartners.models import Gebruiker, Rol
 from ketenpartners.selectors import rollen_van
 from meldroute import selectors, services
 from meldroute.acties import ACTIES, beschikbare_acties
-from meldroute.forms import ActieForm, BehandelaarForm, WerkbakFilterForm
+from meldroute.forms import ActieForm, BehandelaarForm, WerkbakFilterForm, ZoekForm
+from meldroute.selectors import ZOEKRESULTATEN
 from meldroute.services import MeldrouteFout
 from mensenhandel.formulieren import foutsamenvatting
+from signalen import termijnen
 from signalen.models import Signaal, Toegangslog, Vorm
 from signalen.toegang import bijlage_versturen, toegang_loggen
 from signalen.workflow import Status, melderstatus
@@ -46,7 +48,7 @@ def start(request: HttpRequest) -> HttpResponse:
     if Rol.KETENPARTNER in rollen:
         return redirect("meldroute:gedeeld")
     if Rol.COORDINATOR in rollen:
-        return redirect("meldroute:delingen_overzicht")
+        return redirect("evaluatie:dashboard")
     if Rol.FG in rollen:
         return redirect("signalen:logboek_toegang")
     if Rol.MEDEWERKER in rollen:
@@ -54,31 +56,83 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(request, "meldroute/start.html", {"rollen": [Rol(r).label for r in sorted(rollen)]})
 
 
-@require_http_methods(["GET"])
+def _rijen(signalen: list[Signaal]) -> list[dict[str, Any]]:
+    """The werkbak's rows, each with the moment it is next due."""
+    nu = timezone.now()
+    rijen = []
+    for s in signalen:
+        termijn = termijnen.volgende_termijn(s)
+        rijen.append(
+            {
+                "signaal": s,
+                "status": s.get_status_display(),
+                "termijn": termijnen.stand(termijn, nu) if termijn else None,
+            }
+        )
+    return rijen
+
+
+@require_http_methods(["GET", "POST"])
 def werkbak(request: HttpRequest) -> HttpResponse:
+    """The AF's to-do list. A quick search is a POST, so a name never ends up in a URL or a log."""
     gebruiker = _alleen_af(request)
     vormen = list(Vorm.objects.values_list("code", "naam"))
     filter_form = WerkbakFilterForm(request.GET or None, vormen=vormen)
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}
+    zoek_form = ZoekForm(request.POST if request.method == "POST" else None)
+    context: dict[str, Any] = {"filter_form": filter_form, "zoek_form": zoek_form}
+
+    if request.method == "POST":
+        if zoek_form.is_valid():
+            gevonden = list(selectors.werkbak_zoeken(gebruiker, zoek_form.cleaned_data["zoek"])[: ZOEKRESULTATEN + 1])
+            # The log records that someone searched and what they saw, never what they typed.
+            toegang_loggen(
+                request,
+                actie=Toegangslog.Actie.ZOEKEN,
+                signaal_ids=[s.pk for s in gevonden[:ZOEKRESULTATEN]],
+            )
+            context |= {"zoekresultaten": True, "meer_dan": len(gevonden) > ZOEKRESULTATEN}
+            context["rijen"] = _rijen(gevonden[:ZOEKRESULTATEN])
+            return render(request, "meldroute/werkbak.html", context)
+        context["fouten"] = foutsamenvatting(zoek_form)
+
     pagina = Paginator(selectors.werkbak(gebruiker, filters=filters), PAGINAGROOTTE).get_page(request.GET.get("pagina"))
     signalen = list(pagina.object_list)
-    # One query for the permissions of the whole page instead of two per row.
-    checker = ObjectPermissionChecker(gebruiker)
-    checker.prefetch_perms(signalen)  # type: ignore[arg-type]
-    rijen = [
-        {"signaal": s, "mag_behandelen": checker.has_perm("behandelen_signaal", s), "status": s.get_status_display()}
-        for s in signalen
-    ]
     toegang_loggen(request, actie=Toegangslog.Actie.LIJST, signaal_ids=[s.pk for s in signalen])
     querystring = request.GET.copy()
     querystring.pop("pagina", None)
-    context = {
-        "filter_form": filter_form,
+    per_stap = selectors.werkbak_per_stap(gebruiker, filters=filters)
+    zonder_stap = querystring.copy()
+    zonder_stap.pop("stap", None)
+    gekozen_stap = filters.get("stap", "")
+    open_totaal = sum(aantal for stap, aantal in per_stap.items() if stap != Status.AFGESLOTEN)
+    stappen = [
+        {
+            "label": "Alle open stappen" if not filters.get("ook_afgesloten") else "Alle stappen",
+            "aantal": open_totaal + (per_stap[Status.AFGESLOTEN] if filters.get("ook_afgesloten") else 0),
+            "querystring": zonder_stap.urlencode(),
+            "gekozen": not gekozen_stap,
+        }
+    ]
+    for status in Status:
+        met_stap = zonder_stap.copy()
+        met_stap["stap"] = status.value
+        stappen.append(
+            {
+                "label": status.label,
+                "aantal": per_stap[status.value],
+                "querystring": met_stap.urlencode(),
+                "gekozen": gekozen_stap == status.value,
+            }
+        )
+    context |= {
         "page_obj": pagina,
-        "rijen": rijen,
+        "rijen": _rijen(signalen),
+        "stappen": stappen,
         "querystring_zonder_pagina": querystring.urlencode(),
-        "fouten": foutsamenvatting(filter_form) if filter_form.is_bound else [],
     }
+    if filter_form.is_bound and not context.get("fouten"):
+        context["fouten"] = foutsamenvatting(filter_form)
     return render(request, "meldroute/werkbak.html", context)
 
 
@@ -112,6 +166,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "delingen": [{"deling": d, "actief": d.is_actief(vandaag)} for d in delingen],
         "mag_delen": signaal.status != Status.AFGESLOTEN,
         "melderstatus": melderstatus(signaal.status),
+        "termijnen": [termijnen.stand(t, timezone.now()) for t in termijnen.opgeslagen_termijnen(signaal)],
     }
     return render(request, "meldroute/detail.html", context)
 
@@ -174,8 +229,13 @@ def bijlage_downloaden(request: HttpRequest, pk: int, bijlage_pk: int) -> FileRe
 def mijn_signalen(request: HttpRequest) -> HttpResponse:
     gebruiker = _gebruiker(request)
     pagina = Paginator(selectors.mijn_signalen(gebruiker), PAGINAGROOTTE).get_page(request.GET.get("pagina"))
-    rijen = [{"signaal": s, "status": melderstatus(s.status).label} for s in pagina.object_list]
+    rijen = [
+        {"signaal": s, "status": melderstatus(s.status).label, "nieuwe_terugkoppeling": s.nieuwe_terugkoppeling}
+        for s in pagina.object_list
+    ]
     toegang_loggen(request, actie=Toegangslog.Actie.LIJST, signaal_ids=[r["signaal"].pk for r in rijen])
+    # Seen now: the entry under "Actie nodig" goes; the page still marks what was new.
+    services.terugkoppeling_gelezen(door=gebruiker)
     context = {
         "page_obj": pagina,
         "rijen": rijen,

@@ -43,9 +43,47 @@
     });
   }
 
+  // Een rapport dat wordt gemaakt: de voortgangsbalk bijwerken zonder de pagina te herladen.
+  // Zonder JavaScript ververst de pagina zichzelf (meta refresh in <noscript>).
+  function volgVoortgang() {
+    var blok = document.querySelector("[data-voortgang-url]");
+    if (!blok || !window.fetch) {
+      return;
+    }
+    var balk = document.getElementById("voortgang-balk");
+    var procent = document.getElementById("voortgang-procent");
+    var stap = document.getElementById("voortgang-stap");
+    function vraag() {
+      fetch(blok.getAttribute("data-voortgang-url"), { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (antwoord) {
+          return antwoord.ok ? antwoord.json() : null;
+        })
+        .then(function (stand) {
+          if (!stand) {
+            window.setTimeout(vraag, 3000);
+            return;
+          }
+          balk.value = stand.voortgang;
+          balk.textContent = stand.voortgang + "%";
+          procent.textContent = stand.voortgang + "%";
+          stap.textContent = stand.stap || stand.status_tekst;
+          if (stand.status === "wacht" || stand.status === "bezig") {
+            window.setTimeout(vraag, 1000);
+          } else {
+            window.location.reload();
+          }
+        })
+        .catch(function () {
+          window.setTimeout(vraag, 3000);
+        });
+    }
+    window.setTimeout(vraag, 1000);
+  }
+
   function start() {
     koppelFoutlinks();
     focusFoutsamenvatting();
+    volgVoortgang();
   }
 
   if (document.readyState === "loading") {

@@ -1,9 +1,12 @@
+"""The signal as reported, with its betrokkenen, locaties and attachments, and the reference lists."""
+
 import uuid
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
@@ -123,6 +126,20 @@ class Signaal(ConcurrentTransitionMixin, models.Model):
     afloop = models.CharField("afloop", max_length=30, choices=Afloop.choices, blank=True)
     ingediend_op = models.DateTimeField("ingediend op", auto_now_add=True)
     gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
+    stap_sinds = models.DateTimeField("in deze stap sinds", default=timezone.now)
+    teruggekoppeld_op = models.DateTimeField("teruggekoppeld aan de melder op", null=True, blank=True)
+    terugkoppeling_gelezen_op = models.DateTimeField("terugkoppeling gelezen door de melder op", null=True, blank=True)
+
+    # The terms of signalen/termijnen.py as of the last change, kept here so that lists can sort
+    # and filter on them in the database. The route services recompute them in the same
+    # transaction as every change; the sweep recomputes them for what it looks at.
+    stap_termijn_op = models.DateTimeField("termijn van de stap", null=True, blank=True)
+    stap_escalatie_op = models.DateTimeField("escalatie van de stap", null=True, blank=True)
+    terugkoppeling_termijn_op = models.DateTimeField("termijn terugkoppeling", null=True, blank=True)
+    terugkoppeling_escalatie_op = models.DateTimeField("escalatie terugkoppeling", null=True, blank=True)
+    volgende_termijn_op = models.DateTimeField("eerstvolgende termijn", null=True, blank=True)
+    # When the sweep must next look at this signal; empty when nothing more can fall due.
+    volgende_controle_op = models.DateTimeField("volgende controle", null=True, blank=True)
 
     class Meta:
         verbose_name = "signaal"
@@ -135,6 +152,12 @@ class Signaal(ConcurrentTransitionMixin, models.Model):
         indexes = [
             models.Index(fields=["gemeente", "status"]),
             models.Index(fields=["herbeoordelen_op"]),
+            models.Index(fields=["gemeente", "volgende_termijn_op"], name="signaal_gemeente_termijn"),
+            models.Index(
+                fields=["volgende_controle_op"],
+                condition=models.Q(volgende_controle_op__isnull=False),
+                name="signaal_te_controleren",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -165,10 +188,12 @@ class Signaal(ConcurrentTransitionMixin, models.Model):
     @transition(field=status, source=_bron("terugkoppelen"), target=_doel("terugkoppelen"))
     def terugkoppelen(self) -> None:
         self.herbeoordelen_op = None
+        self.teruggekoppeld_op = timezone.now()
 
     @transition(field=status, source=_bron("geen_mensenhandel"), target=_doel("geen_mensenhandel"))
     def geen_mensenhandel(self) -> None:
         self.herbeoordelen_op = None
+        self.teruggekoppeld_op = timezone.now()
 
     @transition(field=status, source=_bron("afsluiten"), target=_doel("afsluiten"))
     def afsluiten(self, *, afloop: str) -> None:
@@ -279,68 +304,3 @@ class TijdelijkeBijlage(models.Model):
 
     def __str__(self) -> str:
         return f"Tijdelijke bijlage #{self.pk}"
-
-
-class Notificatie(models.Model):
-    """One e-mail to one person about one signal; sent at most once, whatever the retries."""
-
-    class Soort(models.TextChoices):
-        NIEUW_SIGNAAL = "nieuw_signaal", "Nieuw signaal"
-
-    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="notificaties")
-    ontvanger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    soort = models.CharField(max_length=30, choices=Soort.choices)
-    aangemaakt_op = models.DateTimeField(auto_now_add=True)
-    verzonden_op = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = "notificatie"
-        verbose_name_plural = "notificaties"
-        constraints = [
-            models.UniqueConstraint(fields=["signaal", "ontvanger", "soort"], name="een_notificatie_per_soort"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_soort_display()} #{self.pk}"
-
-
-class Toegangslog(models.Model):
-    """Who read which signal(s), when, from where, and whether it was allowed. Append-only."""
-
-    class Actie(models.TextChoices):
-        DETAIL = "detail", "Signaal bekeken"
-        LIJST = "lijst", "Lijst bekeken"
-        BIJLAGE = "bijlage", "Bijlage gedownload"
-        DOWNLOAD = "download", "Signaal gedownload"
-        ONTVANGSTBEVESTIGING = "ontvangstbevestiging", "Ontvangstbevestiging bekeken"
-
-    class Resultaat(models.TextChoices):
-        TOEGESTAAN = "toegestaan", "Toegestaan"
-        GEWEIGERD = "geweigerd", "Geweigerd"
-
-    gebruiker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="gebruiker"
-    )
-    gebruikersnaam = models.CharField("gebruikersnaam", max_length=150)
-    tijdstip = models.DateTimeField("tijdstip", auto_now_add=True, db_index=True)
-    actie = models.CharField("actie", max_length=30, choices=Actie.choices)
-    resultaat = models.CharField("resultaat", max_length=20, choices=Resultaat.choices)
-    signaal_ids = models.JSONField("signalen", default=list)
-    pad = models.CharField("pagina", max_length=500)
-    ip_adres = models.GenericIPAddressField("IP-adres", null=True)
-
-    class Meta:
-        verbose_name = "toegangslogregel"
-        verbose_name_plural = "toegangslog"
-        ordering = ["-tijdstip"]
-
-    def __str__(self) -> str:
-        return f"{self.gebruikersnaam} {self.get_actie_display()} {self.tijdstip:%Y-%m-%d %H:%M}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise ValueError("Het toegangslog is alleen aan te vullen, niet te wijzigen.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise ValueError("Het toegangslog is alleen aan te vullen, niet te wijzigen.")
