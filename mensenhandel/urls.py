@@ -23,4 +23,5 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("", include("signalen.urls")),
     path("", include("meldroute.urls")),
+    path("", include("evaluatie.urls")),
 ]

@@ -63,7 +63,7 @@ def test_werkbak_met_filters_en_formulieren_met_fouten(
     page = ingelogd(wereld.af)
     kop(page, "Werkbak")
     expect(page.get_by_role("status")).to_have_text("3 signalen gevonden.")
-    page.get_by_label("Stap").select_option(label="1. Opgepikt")
+    page.get_by_label("Stap", exact=True).select_option(label="1. Opgepikt")
     page.get_by_label("Vorm").select_option(label="Arbeidsuitbuiting")
     page.get_by_label("Acuut").select_option(label="Alleen acuut")
     page.get_by_label("Sorteren").select_option(label="Oudste eerst")
@@ -75,7 +75,7 @@ def test_werkbak_met_filters_en_formulieren_met_fouten(
     controleer_toegankelijkheid(page)
     screenshot(page, "werkbak-gefilterd")
 
-    page.get_by_label("Stap").select_option(label="Alle stappen")
+    page.get_by_label("Stap", exact=True).select_option(label="Alle stappen")
     page.get_by_label("Vorm").select_option(label="Alle vormen")
     page.get_by_label("Acuut").select_option(label="Alle")
     page.get_by_role("checkbox", name="Alleen aan mij toegewezen").check()
@@ -130,6 +130,8 @@ def test_paginas_van_coordinator_medewerker_en_gebruikers_zonder_werkrol(
     gedeeld_met_politie(wereld, signaal_met_details(wereld))
 
     coordinator = ingelogd(wereld.coordinator)
+    kop(coordinator, "Dashboard")
+    coordinator.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Delingen per partner").click()
     kop(coordinator, "Delingen per ketenpartner")
     rij = coordinator.get_by_role("row").filter(has_text=wereld.politie.naam)
     expect(rij.get_by_role("cell")).to_contain_text(["Politie / AVIM", "1", "0", "0", "1"])

@@ -1,110 +1,32 @@
-"""Demo data for the region Westfriesland: gemeenten, ketenpartners, accounts and ~40 signals.
+"""Hand-written example signals: Westfriesland's from the first demo, and a few for Fryslân.
 
-Idempotent: organisations and users are found by name, memberships made with get-or-create,
-and a signal is only submitted when its gemeente has no signal yet from the same melder with
-the same omschrijving. Signals go only through the services, as the melder and the AFs would.
+Each is routed to the step it names, at believable moments before today (mensenhandel/demo/plan.py);
+the generated history fills in around them.
 """
 
-import datetime
 from dataclasses import dataclass
-from typing import Any
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
-from django.utils import timezone
-from django.utils.text import slugify
-
-from ketenpartners.models import Gebruiker, Organisatie, Regio, Rol
-from ketenpartners.services import lidmaatschap_toevoegen
-from meldroute import services as route
-from meldroute.models import TafelBespreking, Verrijking
-from signalen.models import Betrokkene, Indicator, Signaal, Team, Vorm
-from signalen.services import signaal_indienen
+from mensenhandel.demo.teksten import (
+    ARBEID,
+    CRIMI,
+    DADER,
+    I_ADRES,
+    I_ADVERTENTIE,
+    I_ANGST,
+    I_CONTROLE,
+    I_DWANG,
+    I_ID,
+    I_LOON,
+    I_MINDERJARIG,
+    I_SCHULD,
+    I_UITKERING,
+    I_VRIJ,
+    I_WERKPLEK,
+    ONB,
+    SEKS,
+    SLACHTOFFER,
+)
 from signalen.workflow import Afloop, Status
-
-# Known to everyone who reads this file: only for demo and test environments (see --toch).
-DEMO_WACHTWOORD = "Demo-wachtwoord-2026"
-DEMO_DOMEIN = "demo.example"
-INLOG_URL = "http://127.0.0.1:8000/inloggen/"
-
-REGIO = "Westfriesland"
-RIEC = "RIEC Noord-Holland"
-GEMEENTEN = ("Hoorn", "Enkhuizen", "Drechterland", "Stede Broec", "Medemblik", "Koggenland", "Opmeer")
-CENTRUMGEMEENTE = "Hoorn"
-POLITIE = "Politie Noord-Holland – AVIM"
-Soort = Organisatie.Soort
-KETENPARTNERS = (
-    (POLITIE, Soort.POLITIE),
-    (RIEC, Soort.RIEC),
-    ("Zorg- en Veiligheidshuis Noord-Holland Noord", Soort.ZVH),
-    ("Veilig Thuis Noord-Holland Noord", Soort.VEILIG_THUIS),
-    ("Prostitutie Controle Team Noord-Holland Noord", Soort.PCT),
-)
-
-
-def slug(gemeente: str) -> str:
-    """'Stede Broec' -> 'stede.broec', as used in the usernames."""
-    return slugify(gemeente).replace("-", ".")
-
-
-@dataclass(frozen=True)
-class DemoGebruiker:
-    username: str
-    naam: str  # first name, a space, then the last name (with any tussenvoegsel)
-    rol: str
-    organisaties: tuple[str, ...]
-
-
-AF_NAMEN = {
-    "Hoorn": ("Marieke Dekker", "Jeroen Bakker"),
-    "Enkhuizen": ("Sanne de Wit", "Bas Kok"),
-    "Drechterland": ("Ilse Mulder", "Ruben Schouten"),
-    "Stede Broec": ("Anouk Visser", "Thijs Vermeulen"),
-    "Medemblik": ("Femke Smit", "Joost Brouwer"),
-    "Koggenland": ("Lotte Kuiper", "Martijn de Graaf"),
-    "Opmeer": ("Esther Vos", "Niels Jonker"),
-}
-MEDEWERKERS = (
-    ("medewerker.hoorn", "Kim Jansen", ("Hoorn",)),
-    ("boa.hoorn", "Yusuf Demir", ("Hoorn",)),
-    ("medewerker.enkhuizen", "Eva Koster", ("Enkhuizen",)),
-    ("medewerker.drechterland", "Pieter Groot", ("Drechterland",)),
-    ("medewerker.stede.broec", "Naima El Idrissi", ("Stede Broec",)),
-    ("medewerker.medemblik", "Wouter Blom", ("Medemblik",)),
-    ("wijkteam.medemblik", "Daan Verhoeven", ("Medemblik",)),
-    ("medewerker.koggenland", "Linda Hoekstra", ("Koggenland",)),
-    ("medewerker.opmeer", "Tom Zwaan", ("Opmeer",)),
-    # Leerplicht is regional in Westfriesland: one officer reports for every gemeente.
-    ("leerplicht.westfriesland", "Hanneke Schipper", GEMEENTEN),
-)
-GEBRUIKERS = (
-    *(
-        DemoGebruiker(f"af.{slug(g)}.{i}", naam, Rol.AANDACHTSFUNCTIONARIS, (g,))
-        for g, namen in AF_NAMEN.items()
-        for i, naam in enumerate(namen, start=1)
-    ),
-    *(DemoGebruiker(username, naam, Rol.MEDEWERKER, orgs) for username, naam, orgs in MEDEWERKERS),
-    DemoGebruiker("coordinator.westfriesland", "Karin Boersma", Rol.COORDINATOR, (CENTRUMGEMEENTE,)),
-    DemoGebruiker("beheerder", "Rob van Dijk", Rol.BEHEERDER, (CENTRUMGEMEENTE,)),
-    DemoGebruiker("politie.avim", "Marco Veenstra", Rol.KETENPARTNER, (POLITIE,)),
-    DemoGebruiker("fg.westfriesland", "Annelies Postma", Rol.FG, (CENTRUMGEMEENTE,)),
-)
-
-# Vormen (codes) and indicatoren (names) as loaded by the migration signalen 0002.
-SEKS, ARBEID, CRIMI, ONB = "seksuele_uitbuiting", "arbeidsuitbuiting", "criminele_uitbuiting", "onbekend"
-I_ADRES = "Veel mensen ingeschreven of verblijvend op één adres"
-I_ID = "Persoon heeft geen eigen identiteitsbewijs of een ander houdt het vast"
-I_VRIJ = "Persoon is niet vrij om te gaan en te staan"
-I_CONTROLE = "Persoon lijkt onder controle van een ander of wordt begeleid bij contact"
-I_SCHULD = "Schulden bij een werkgever, bemiddelaar of 'vriend'"
-I_ANGST = "Angstig, gespannen of tegenstrijdig verhaal"
-I_LOON = "Werkt lange dagen tegen weinig of geen loon"
-I_WERKPLEK = "Woont op of bij de werkplek"
-I_DWANG = "Werkt in de prostitutie met signalen van dwang"
-I_ADVERTENTIE = "Advertenties voor seksuele diensten op wisselende adressen"
-I_MINDERJARIG = "Minderjarige betrokken bij drugshandel of diefstal in opdracht"
-I_UITKERING = "Vraagt uitkering of toeslag aan in opdracht van een ander"
 
 
 def _p(rol: str, naam: str, nationaliteit: str = "", adres: str = "") -> dict[str, str]:
@@ -115,15 +37,12 @@ def _l(adres: str, bedrijfsnaam: str = "", kvk_nummer: str = "", omschrijving: s
     return {"adres": adres, "bedrijfsnaam": bedrijfsnaam, "kvk_nummer": kvk_nummer, "omschrijving": omschrijving}
 
 
-SLACHTOFFER, DADER = Betrokkene.Rol.SLACHTOFFER, Betrokkene.Rol.DADER
-
-
 @dataclass(frozen=True)
 class Scenario:
     gemeente: str
     melder: str
     team: str
-    dagen: int  # how many days ago it was seen
+    dagen: int  # how many days ago it was seen (0: today, reported within the last hours)
     vormen: tuple[str, ...]
     stap: Status  # the step the signal ends in
     omschrijving: str
@@ -140,7 +59,7 @@ class Scenario:
 
 S = Status
 # fmt: off
-SCENARIOS = (
+WESTFRIESLAND = (
     Scenario("Hoorn", "medewerker.hoorn", "Burgerzaken", 420, (ARBEID,), S.AFGESLOTEN,
              "Binnen twee weken schreven elf personen zich in op hetzelfde adres aan de Demoweg. Ze kwamen samen met "
              "één man die het woord deed en hun paspoorten vasthield; geen van hen sprak Nederlands of Engels.",
@@ -158,7 +77,7 @@ SCENARIOS = (
              "telefoons en wordt hij na school opgehaald door oudere jongens in een auto. Hij zegt dat hij 'nog iets "
              "terug moet betalen'.", indicatoren=(I_MINDERJARIG, I_SCHULD),
              betrokkenen=(_p(SLACHTOFFER, "Jayden Testmans", "Nederlandse"),)),
-    Scenario("Hoorn", "medewerker.hoorn", "Balie", 1, (SEKS, ONB), S.OPGEPIKT,
+    Scenario("Hoorn", "medewerker.hoorn", "Balie", 0, (SEKS, ONB), S.OPGEPIKT,
              "Een jonge vrouw kwam aan de balie voor een uittreksel en fluisterde dat ze weg wil maar niet weet "
              "waarheen; de man die buiten in de auto wacht heeft haar paspoort. Politie is gebeld, zij zit nu in de "
              "spreekkamer.", acuut=True, indicatoren=(I_ID, I_VRIJ)),
@@ -308,165 +227,43 @@ SCENARIOS = (
 )
 # fmt: on
 
-VERRIJKING = {
-    SEKS: (Verrijking.Bron.POLITIE, "Adres en telefoonnummer komen voor in eerdere meldingen bij de politie."),
-    ARBEID: (Verrijking.Bron.KVK, "KvK: bedrijf korte tijd actief, bestuurder ook bestuurder van een uitzendbureau."),
-    CRIMI: (Verrijking.Bron.WIJKTEAM, "Wijkteam kent het gezin; zorgen over schulden en verzuim."),
-    ONB: (Verrijking.Bron.BRP, "BRP: veel wisselende inschrijvingen op het adres in het afgelopen jaar."),
-}
-TAFEL = {SEKS: TafelBespreking.Soort.PCT, CRIMI: TafelBespreking.Soort.POLITIE}
-TERUGKOPPELING = (
-    "Dank voor uw melding. Het signaal is met de ketenpartners besproken en krijgt vervolg. Meer mogen wij "
-    "niet delen; blijf alert en meld nieuwe signalen."
+# Fryslân: one open signal in every step, so its werkbakken show the whole route today.
+# fmt: off
+FRYSLAN = (
+    Scenario("Leeuwarden", "medewerker.leeuwarden", "Balie", 0, (SEKS,), S.OPGEPIKT,
+             "Een meisje van 17 belde de publieksbalie vanaf het station: ze is met een man meegegaan die haar nu "
+             "'laat werken' in een hotelkamer. Ze weet niet waar haar telefoonlader en paspoort zijn. Politie is "
+             "gebeld.", acuut=True, indicatoren=(I_VRIJ, I_ID, I_DWANG)),
+    Scenario("Heerenveen", "medewerker.heerenveen", "Burgerzaken", 1, (ARBEID,), S.OPGEPIKT,
+             "Bij een adrescontrole bleken in een bovenwoning aan de Demoweg negen mannen te wonen die bij een "
+             "vleesverwerker werken. De huur wordt volgens hen 'door de baas' op hun loon ingehouden.",
+             indicatoren=(I_ADRES, I_SCHULD), locaties=(_l("Demoweg 21, 8441 XX Heerenveen"),)),
+    Scenario("Súdwest-Fryslân", "medewerker.sudwest.fryslan", "Handhaving/toezicht", 6, (ARBEID,), S.ONTVANGEN,
+             "Op een jachthaven in Sneek werken zes mannen zeven dagen per week aan boten. Ze slapen in de loods en "
+             "zeggen dat ze hun eerste loon pas na drie maanden krijgen.", indicatoren=(I_WERKPLEK, I_LOON),
+             locaties=(_l("Havenweg 999 (fictief), Sneek", "Jachtbouw Demo BV", "91012345"),)),
+    Scenario("Smallingerland", "leerplicht.fryslan", "Leerplicht", 25, (CRIMI,), S.VERRIJKT,
+             "Een leerling van 14 uit Drachten verzuimt sinds de herfstvakantie. Hij heeft een nieuwe scooter en "
+             "twee telefoons en zegt dat hij 'voor iemand moet rijden'.", indicatoren=(I_MINDERJARIG,),
+             betrokkenen=(_p(SLACHTOFFER, "Dylan Voorbeeld", "Nederlandse"),), monitoren=21),
+    Scenario("Waadhoeke", "medewerker.waadhoeke", "Klantmanager", 50, (CRIMI,), S.LOKALE_TAFEL,
+             "Een cliënt met een uitkering vraagt steeds toeslagen aan voor adressen waar hij niet woont. Een man "
+             "die zich zijn 'begeleider' noemt, komt altijd mee en houdt zijn bankpas.",
+             indicatoren=(I_UITKERING, I_CONTROLE)),
+    Scenario("Leeuwarden", "boa.leeuwarden", "BOA", 80, (SEKS,), S.RIEC,
+             "In een vakantiewoning aan de Fictieflaan verblijven steeds voor een week andere jonge vrouwen; "
+             "op een escortsite staan dezelfde kamer en hetzelfde telefoonnummer.",
+             indicatoren=(I_ADVERTENTIE, I_CONTROLE), locaties=(_l("Fictieflaan 3, 8911 XX Leeuwarden"),)),
+    Scenario("Harlingen", "medewerker.harlingen", "Handhaving/toezicht", 120, (ARBEID,), S.INFORMATIEPLEIN,
+             "De bemanning van een vrachtschip in de haven woont al maanden aan boord. De kapitein heeft hun "
+             "paspoorten; ze mogen alleen samen met hem van boord.", indicatoren=(I_ID, I_VRIJ, I_WERKPLEK),
+             betrokkenen=(_p(DADER, "Kapitein Fictivo", "Nederlandse"),), monitoren=30),
+    Scenario("Terschelling", "medewerker.terschelling", "Handhaving/toezicht", 45, (ARBEID,), S.TERUGKOPPELING,
+             "Seizoenskrachten van een strandpaviljoen slapen met zes in een caravan achter de keuken en werken "
+             "elke dag van tien tot middernacht.", indicatoren=(I_WERKPLEK, I_LOON)),
+    Scenario("Ooststellingwerf", "medewerker.ooststellingwerf", "Burgerzaken", 260, (ONB,), S.VERRIJKT,
+             "Op een boerderij bij Oosterwolde staan elf mensen ingeschreven. Na een tweede melding over hetzelfde "
+             "adres is het signaal heropend.", indicatoren=(I_ADRES,), geen_mensenhandel=True,
+             doorverwijzing="Geen; inschrijvingen klopten toen", heropend=True),
 )
-GEEN_MH = (
-    "Dank voor uw melding. Na onderzoek is geen vermoeden van mensenhandel vastgesteld; waar nodig is het "
-    "signaal doorgezet. Blijf vooral melden."
-)
-
-
-def _stapdatum(scenario: Scenario, stap: int) -> datetime.date:
-    """The date of the n-th step: spread between the day it was seen and today."""
-    vandaag = timezone.localdate()
-    waargenomen = vandaag - datetime.timedelta(days=scenario.dagen)
-    return min(vandaag, waargenomen + datetime.timedelta(days=stap * max(1, scenario.dagen // 8)))
-
-
-def _volgende_stap(signaal: Signaal, scenario: Scenario, af: Gebruiker, stap: int, uitgang: bool) -> Signaal:
-    """Move the signal one step on, as the AF would, with believable step data."""
-    status = signaal.status
-    datum = _stapdatum(scenario, stap)
-    vorm = scenario.vormen[0]
-    kw: dict[str, Any] = {"signaal_id": signaal.pk, "door": af, "verwachte_status": status}
-    if status == Status.OPGEPIKT:
-        return route.in_behandeling_nemen(**kw, behandelaar=af)
-    if status == Status.ONTVANGEN:
-        bron, bevindingen = VERRIJKING[vorm]
-        return route.verrijken(**kw, bron=bron, bevindingen=bevindingen)
-    if uitgang and status in (Status.VERRIJKT, Status.LOKALE_TAFEL, Status.RIEC):
-        onderbouwing = "Na verrijking en overleg onvoldoende aanwijzingen voor mensenhandel."
-        return route.geen_mensenhandel(
-            **kw, onderbouwing=onderbouwing, tekst=GEEN_MH, gegeven_op=datum, doorverwijzing=scenario.doorverwijzing
-        )
-    if status == Status.VERRIJKT:
-        soort = TAFEL.get(vorm, TafelBespreking.Soort.ONDERMIJNINGSTAFEL)
-        besluit = "Vermoeden van mensenhandel; AF schakelt het RIEC in."
-        return route.lokale_tafel_bespreken(**kw, soort=soort, besproken_op=datum, besluit=besluit)
-    if status == Status.LOKALE_TAFEL:
-        vermoeden = "Meerdere indicatoren en bevestiging uit eigen bronnen."
-        return route.riec_inschakelen(**kw, vermoeden=vermoeden, contact=RIEC, datum=datum)
-    if status == Status.RIEC:
-        resultaat = "Besproken aan de regionale tafel mensenhandel; partners pakken het op."
-        return route.informatieplein_inbrengen(**kw, ingebracht_op=datum, resultaat=resultaat)
-    if status == Status.INFORMATIEPLEIN:
-        return route.terugkoppelen(**kw, tekst=TERUGKOPPELING, gegeven_op=datum)
-    if status == Status.TERUGKOPPELING:
-        afloop = scenario.afloop or Afloop.TERUGLEGGING
-        return route.afsluiten(**kw, afloop=afloop, toelichting="Afgesloten na terugkoppeling.")
-    raise CommandError(f"Geen volgende stap vanuit {status}.")
-
-
-def _doorlopen(signaal: Signaal, scenario: Scenario, af: Gebruiker) -> Signaal:
-    stap = 1
-    if scenario.heropend:
-        while signaal.status != Status.AFGESLOTEN:
-            signaal = _volgende_stap(signaal, scenario, af, stap, uitgang=scenario.geen_mensenhandel)
-            stap += 1
-        reden = "Nieuw signaal over hetzelfde adres ontvangen."
-        signaal = route.heropenen(signaal_id=signaal.pk, door=af, reden=reden, verwachte_status=Status.AFGESLOTEN)
-    while signaal.status != scenario.stap:
-        uitgang = scenario.geen_mensenhandel and not scenario.heropend
-        signaal = _volgende_stap(signaal, scenario, af, stap, uitgang=uitgang)
-        stap += 1
-    if scenario.monitoren:
-        datum = timezone.localdate() + datetime.timedelta(days=scenario.monitoren)
-        toelichting = "Nog niet concreet genoeg; lopend signaal."
-        signaal = route.herbeoordeling_plannen(signaal_id=signaal.pk, door=af, datum=datum, toelichting=toelichting)
-    return signaal
-
-
-class Command(BaseCommand):
-    help = "Laadt demodata voor Westfriesland: gemeenten, ketenpartners, demo-accounts en ongeveer 40 signalen."
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        help = "Ook uitvoeren als DEBUG uit staat (alleen in een test- of demo-omgeving)."
-        parser.add_argument("--toch", action="store_true", help=help)
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.DEBUG and not options["toch"]:
-            raise CommandError(
-                "DEBUG staat uit; dit lijkt een productieomgeving. Dit commando maakt demo-accounts aan met een "
-                "bekend wachtwoord en vult de database met fictieve signalen. Weet u zeker dat dit een test- of "
-                "demo-omgeving is? Gebruik dan --toch."
-            )
-        with transaction.atomic():
-            organisaties = self._organisaties()
-            gebruikers = self._gebruikers(organisaties)
-        nieuw = sum(self._signaal(scenario, organisaties, gebruikers) for scenario in SCENARIOS)
-        self.stdout.write(f"Signalen: {nieuw} nieuw, {len(SCENARIOS) - nieuw} al aanwezig.")
-        self._overzicht()
-
-    def _organisaties(self) -> dict[str, Organisatie]:
-        regio, _ = Regio.objects.get_or_create(naam=REGIO, defaults={"riec": RIEC})
-        organisaties = {}
-        for naam, soort in [(g, Soort.GEMEENTE) for g in GEMEENTEN] + list(KETENPARTNERS):
-            organisatie, _ = Organisatie.objects.get_or_create(naam=naam, defaults={"soort": soort})
-            organisatie.regios.add(regio)
-            organisaties[naam] = organisatie
-        return organisaties
-
-    def _gebruikers(self, organisaties: dict[str, Organisatie]) -> dict[str, Gebruiker]:
-        gebruikers = {}
-        for demo in GEBRUIKERS:
-            voornaam, achternaam = demo.naam.split(" ", 1)
-            gebruiker, aangemaakt = Gebruiker.objects.get_or_create(
-                username=demo.username,
-                defaults={
-                    "first_name": voornaam,
-                    "last_name": achternaam,
-                    "email": f"{slugify(demo.naam).replace('-', '.')}@{DEMO_DOMEIN}",
-                },
-            )
-            if aangemaakt:
-                gebruiker.set_password(DEMO_WACHTWOORD)
-                gebruiker.save(update_fields=["password"])
-            for naam in demo.organisaties:
-                lidmaatschap_toevoegen(gebruiker=gebruiker, organisatie=organisaties[naam], rol=demo.rol)
-            gebruikers[demo.username] = gebruiker
-        return gebruikers
-
-    @transaction.atomic
-    def _signaal(
-        self, scenario: Scenario, organisaties: dict[str, Organisatie], gebruikers: dict[str, Gebruiker]
-    ) -> bool:
-        """Submit and route one scenario, unless it is there already. True when it was made."""
-        gemeente = organisaties[scenario.gemeente]
-        melder = gebruikers[scenario.melder]
-        if Signaal.objects.filter(gemeente=gemeente, melder=melder, omschrijving=scenario.omschrijving).exists():
-            return False
-        signaal = signaal_indienen(
-            door=melder,
-            gemeente=gemeente,
-            team=Team.objects.get(naam=scenario.team),
-            waargenomen_op=timezone.localdate() - datetime.timedelta(days=scenario.dagen),
-            omschrijving=scenario.omschrijving,
-            vormen=list(Vorm.objects.filter(code__in=scenario.vormen)),
-            acuut=scenario.acuut,
-            indicatoren=list(Indicator.objects.filter(naam__in=scenario.indicatoren)),
-            betrokkenen=scenario.betrokkenen,
-            locaties=scenario.locaties,
-        )
-        # The two AFs of a gemeente share the work: either may be behandelaar.
-        af = gebruikers[f"af.{slug(scenario.gemeente)}.{1 + scenario.dagen % 2}"]
-        _doorlopen(signaal, scenario, af)
-        return True
-
-    def _overzicht(self) -> None:
-        self.stdout.write(self.style.SUCCESS(f"\nDemodata geladen. Inloggen op {INLOG_URL}"))
-        self.stdout.write(f"Alle demo-accounts hebben het wachtwoord: {DEMO_WACHTWOORD}")
-        self.stdout.write("(behalve als het wachtwoord van een account intussen is gewijzigd)\n")
-        rijen = [("Gebruikersnaam", "Rol", "Organisatie")]
-        rijen += [(d.username, Rol(d.rol).label, ", ".join(d.organisaties)) for d in GEBRUIKERS]
-        breedte = [max(len(rij[i]) for rij in rijen) for i in range(2)]
-        for gebruikersnaam, rol, organisatie in rijen:
-            self.stdout.write(f"{gebruikersnaam:<{breedte[0]}}  {rol:<{breedte[1]}}  {organisatie}")
+# fmt: on

@@ -1,0 +1,343 @@
+"""The figures of the dashboards and the evaluation report: aggregates only, computed in the database
+from the non-personal facts (signalen.models.feiten). One query per figure, whatever the number of
+signals. Small counts are not hidden here but in evaluatie/dashboard.py, which shows them.
+"""
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import ExtractYear, TruncMonth, TruncQuarter
+
+from evaluatie.aggregaten import Percentiel
+from evaluatie.models import Training
+from ketenpartners.models import Organisatie
+from mensenhandel.werkdagen import ZONE, begin_van, einde_van, lokale_datum
+from signalen.models import STAPPEN, Delingsfeit, Signaalfeiten, Team, Termijninstellingen, Terugmeldingsfeit, Vorm
+from signalen.workflow import Afloop, Status
+
+
+@dataclass(frozen=True)
+class Periode:
+    van: datetime.date
+    tot: datetime.date  # inclusive
+
+    @property
+    def begin(self) -> datetime.datetime:
+        return begin_van(self.van)
+
+    @property
+    def einde(self) -> datetime.datetime:
+        return einde_van(self.tot)
+
+    @property
+    def dagen(self) -> int:
+        return (self.tot - self.van).days + 1
+
+    def vorige(self) -> "Periode":
+        """The period of the same length just before this one (for "before and after")."""
+        return Periode(van=self.van - datetime.timedelta(days=self.dagen), tot=self.van - datetime.timedelta(days=1))
+
+    @classmethod
+    def laatste_12_maanden(cls, vandaag: datetime.date) -> "Periode":
+        try:
+            van = vandaag.replace(year=vandaag.year - 1) + datetime.timedelta(days=1)
+        except ValueError:  # 29 February
+            van = vandaag.replace(year=vandaag.year - 1, day=28) + datetime.timedelta(days=1)
+        return cls(van=van, tot=vandaag)
+
+
+def feiten(gemeente_ids: Sequence[int], periode: Periode) -> QuerySet[Signaalfeiten]:
+    """The facts of signals reported in the period in these gemeenten (index on gemeente, date)."""
+    return Signaalfeiten.objects.filter(
+        gemeente_id__in=gemeente_ids, gemeld_op__gte=periode.begin, gemeld_op__lt=periode.einde
+    )
+
+
+def per_stap(qs: QuerySet[Signaalfeiten]) -> dict[str, int]:
+    """The step each signal has reached now, in route order (every step, zero included)."""
+    aantallen = {status.value: 0 for status in Status}
+    aantallen.update(dict(qs.order_by().values_list("status").annotate(n=Count("pk"))))
+    return aantallen
+
+
+def per_vorm(qs: QuerySet[Signaalfeiten]) -> list[tuple[str, int]]:
+    """Signals per vorm; a signal with two vormen counts in both."""
+    doorgang = Signaalfeiten.vormen.through.objects.filter(signaalfeiten__in=qs.values("pk"))
+    gevonden = dict(doorgang.order_by().values_list("vorm_id").annotate(n=Count("pk")))
+    return [(vorm.naam, gevonden.get(vorm.pk, 0)) for vorm in Vorm.objects.order_by("volgorde", "naam")]
+
+
+@dataclass(frozen=True)
+class GemeenteRij:
+    gemeente: Organisatie
+    signalen: int
+    acuut: int
+
+
+def per_gemeente(qs: QuerySet[Signaalfeiten], gemeenten: Sequence[Organisatie]) -> list[GemeenteRij]:
+    rijen = {
+        gemeente_id: (n, acuut)
+        for gemeente_id, n, acuut in qs.order_by()
+        .values_list("gemeente_id")
+        .annotate(n=Count("pk"), acuut=Count("pk", filter=Q(acuut=True)))
+    }
+    return [GemeenteRij(g, *rijen.get(g.pk, (0, 0))) for g in gemeenten]
+
+
+def per_team(qs: QuerySet[Signaalfeiten]) -> list[tuple[str, int]]:
+    """Signals per reporting team: every active team, and any other that reported."""
+    gevonden = dict(qs.order_by().values_list("team_id").annotate(n=Count("pk")))
+    teams = Team.objects.filter(Q(actief=True) | Q(pk__in=list(gevonden))).order_by("volgorde", "naam")
+    return [(team.naam, gevonden.get(team.pk, 0)) for team in teams]
+
+
+def per_afloop(qs: QuerySet[Signaalfeiten]) -> list[tuple[str, int]]:
+    """Of the signals that are closed: their outcome."""
+    gevonden = dict(qs.filter(status=Status.AFGESLOTEN).order_by().values_list("afloop").annotate(n=Count("pk")))
+    return [(afloop.label, gevonden.get(afloop.value, 0)) for afloop in Afloop]
+
+
+@dataclass(frozen=True)
+class Doorlooptijd:
+    stap: str  # the step reached
+    aantal: int
+    mediaan: float | None  # werkdagen
+    p90: float | None
+
+
+@dataclass(frozen=True)
+class Kerncijfers:
+    signalen: int
+    acuut: int
+    afgesloten: int
+    teruggekoppeld: int
+    binnen_termijn: int
+    geen_mensenhandel: int
+    doorlooptijden: list[Doorlooptijd]
+    tot_terugkoppeling: Doorlooptijd
+
+
+def kerncijfers(qs: QuerySet[Signaalfeiten]) -> Kerncijfers:
+    """Counts, and per step the median and 90th percentile of the werkdagen it took: one query."""
+    velden = {
+        "signalen": Count("pk"),
+        "acuut": Count("pk", filter=Q(acuut=True)),
+        "afgesloten": Count("pk", filter=Q(status=Status.AFGESLOTEN)),
+        "teruggekoppeld": Count("werkdagen_tot_terugkoppeling"),
+        "binnen_termijn": Count("pk", filter=Q(terugkoppeling_binnen_termijn=True)),
+        "geen_mensenhandel": Count("pk", filter=Q(geen_mensenhandel=True)),
+        "tk_mediaan": Percentiel("werkdagen_tot_terugkoppeling", 0.5),
+        "tk_p90": Percentiel("werkdagen_tot_terugkoppeling", 0.9),
+    }
+    for stap in STAPPEN:
+        velden[f"{stap}_n"] = Count(f"duur_{stap}")
+        velden[f"{stap}_mediaan"] = Percentiel(f"duur_{stap}", 0.5)
+        velden[f"{stap}_p90"] = Percentiel(f"duur_{stap}", 0.9)
+    r = qs.order_by().aggregate(**velden)
+    return Kerncijfers(
+        signalen=r["signalen"],
+        acuut=r["acuut"],
+        afgesloten=r["afgesloten"],
+        teruggekoppeld=r["teruggekoppeld"],
+        binnen_termijn=r["binnen_termijn"],
+        geen_mensenhandel=r["geen_mensenhandel"],
+        doorlooptijden=[Doorlooptijd(stap, r[f"{stap}_n"], r[f"{stap}_mediaan"], r[f"{stap}_p90"]) for stap in STAPPEN],
+        tot_terugkoppeling=Doorlooptijd(Status.TERUGKOPPELING, r["teruggekoppeld"], r["tk_mediaan"], r["tk_p90"]),
+    )
+
+
+def trend(qs: QuerySet[Signaalfeiten], periode: Periode, *, per: str) -> list[tuple[datetime.date, int]]:
+    """Signals per month or quarter ("maand", "kwartaal"), every period in the range, zero included."""
+    afkappen = TruncQuarter if per == "kwartaal" else TruncMonth
+    gevonden = {
+        moment.date() if isinstance(moment, datetime.datetime) else moment: n
+        for moment, n in qs.order_by()
+        .annotate(p=afkappen("gemeld_op", tzinfo=ZONE))
+        .values_list("p")
+        .annotate(n=Count("pk"))
+    }
+    stap = 3 if per == "kwartaal" else 1
+    begin = periode.van.replace(day=1, month=(periode.van.month - 1) // stap * stap + 1)
+    uitkomst = []
+    while begin <= periode.tot:
+        uitkomst.append((begin, gevonden.get(begin, 0)))
+        maand = begin.month - 1 + stap
+        begin = begin.replace(year=begin.year + maand // 12, month=maand % 12 + 1)
+    return uitkomst
+
+
+@dataclass(frozen=True)
+class PartnerRij:
+    soort: str
+    delingen: int
+    terugmeldingen: int
+
+
+def per_partnersoort(gemeente_ids: Sequence[int], periode: Periode) -> list[PartnerRij]:
+    """Shares made and terugmeldingen received in the period, per kind of partner: two queries."""
+    delingen = dict(
+        Delingsfeit.objects.filter(
+            gemeente_id__in=gemeente_ids, gedeeld_op__gte=periode.begin, gedeeld_op__lt=periode.einde
+        )
+        .order_by()
+        .values_list("organisatie__soort")
+        .annotate(n=Count("pk"))
+    )
+    terugmeldingen = dict(
+        Terugmeldingsfeit.objects.filter(gemeente_id__in=gemeente_ids, op__gte=periode.begin, op__lt=periode.einde)
+        .order_by()
+        .values_list("organisatie__soort")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        PartnerRij(soort.label, delingen.get(soort.value, 0), terugmeldingen.get(soort.value, 0))
+        for soort in Organisatie.Soort
+        if soort != Organisatie.Soort.GEMEENTE
+    ]
+
+
+@dataclass(frozen=True)
+class TrainingRij:
+    team: str
+    trainingen: int
+    deelnemers: int
+    eerste: datetime.date
+    # Signals from the team in the period, before and from its first training in the period.
+    signalen_voor: int
+    signalen_na: int
+    dagen_voor: int
+    dagen_na: int
+
+
+def trainingen_per_team(gemeente_ids: Sequence[int], periode: Periode) -> list[TrainingRij]:
+    """Per team that had a training: trainings and participants, and signals before and after."""
+    trainingen = Training.objects.filter(gemeente_id__in=gemeente_ids, datum__gte=periode.van, datum__lte=periode.tot)
+    per_team = (
+        Team.objects.filter(trainingen__in=trainingen)
+        .annotate(aantal=Count("trainingen", distinct=True), eerste=Min("trainingen__datum"))
+        .order_by("volgorde", "naam")
+    )
+    deelnemers = dict(
+        trainingen.order_by().values_list("teams").annotate(n=Sum("deelnemers"))  # per team, summed
+    )
+    eerste_training = trainingen.filter(teams=OuterRef("team_id")).order_by("datum").values("datum")[:1]
+    signalen = {
+        team_id: (voor, na)
+        for team_id, voor, na in feiten(gemeente_ids, periode)
+        .order_by()
+        .annotate(eerste=Subquery(eerste_training))
+        .filter(eerste__isnull=False)
+        .values_list("team_id")
+        .annotate(
+            voor=Count("pk", filter=Q(gemeld_op__date__lt=F("eerste"))),
+            na=Count("pk", filter=Q(gemeld_op__date__gte=F("eerste"))),
+        )
+    }
+    rijen = []
+    for team in per_team:
+        voor, na = signalen.get(team.pk, (0, 0))
+        rijen.append(
+            TrainingRij(
+                team=team.naam,
+                trainingen=team.aantal,
+                deelnemers=deelnemers.get(team.pk, 0) or 0,
+                eerste=team.eerste,
+                signalen_voor=voor,
+                signalen_na=na,
+                dagen_voor=(team.eerste - periode.van).days,
+                dagen_na=(periode.tot - team.eerste).days + 1,
+            )
+        )
+    return rijen
+
+
+@dataclass(frozen=True)
+class BinnenTermijn:
+    naam: str
+    binnen: int
+    totaal: int
+
+
+def binnen_termijnen(qs: QuerySet[Signaalfeiten], instellingen: Termijninstellingen) -> list[BinnenTermijn]:
+    """How many signals took each step within its term (doelmatigheid): one query.
+
+    Acute signals have an hours term; their lead time in werkdagen says too little, so taking
+    them is counted only when done on the day itself.
+    """
+    r = qs.order_by().aggregate(
+        ontvangen=Count("duur_ontvangen"),
+        ontvangen_binnen=Count(
+            "pk",
+            filter=(Q(acuut=False) & Q(duur_ontvangen__lte=instellingen.ontvangen_werkdagen))
+            | Q(acuut=True, duur_ontvangen=0),
+        ),
+        verrijkt=Count("duur_verrijkt"),
+        verrijkt_binnen=Count("pk", filter=Q(duur_verrijkt__lte=instellingen.verrijken_werkdagen)),
+        teruggekoppeld=Count("werkdagen_tot_terugkoppeling"),
+        teruggekoppeld_binnen=Count("pk", filter=Q(terugkoppeling_binnen_termijn=True)),
+    )
+    return [
+        BinnenTermijn("In behandeling genomen", r["ontvangen_binnen"], r["ontvangen"]),
+        BinnenTermijn("Verrijkt", r["verrijkt_binnen"], r["verrijkt"]),
+        BinnenTermijn("Teruggekoppeld aan de melder", r["teruggekoppeld_binnen"], r["teruggekoppeld"]),
+    ]
+
+
+def afloop_per_jaar(qs: QuerySet[Signaalfeiten]) -> dict[int, dict[str, int]]:
+    """Of the closed signals: outcome per year of reporting (effectiviteit: the mix over time)."""
+    uitkomst: dict[int, dict[str, int]] = {}
+    rijen = (
+        qs.filter(status=Status.AFGESLOTEN)
+        .order_by()
+        .annotate(jaar=ExtractYear("gemeld_op", tzinfo=ZONE))
+        .values_list("jaar", "afloop")
+        .annotate(n=Count("pk"))
+    )
+    for jaar, afloop, n in rijen:
+        uitkomst.setdefault(jaar, {a.value: 0 for a in Afloop})[afloop] = n
+    return dict(sorted(uitkomst.items()))
+
+
+@dataclass(frozen=True)
+class Monitoringsregel:
+    vormen: str
+    gemeente: str
+    leeftijd: str
+    nationaliteit: str
+    stap: str
+    afloop: str
+    maand: datetime.date
+
+
+def monitoringsregels(gemeente_ids: Sequence[int], periode: Periode) -> list[Monitoringsregel]:
+    """One row per signal for the anonymised monitoring export: facts only, two queries."""
+    qs = feiten(gemeente_ids, periode).select_related("gemeente").order_by("gemeld_op", "pk")
+    vormen: dict[int, list[str]] = {}
+    for feiten_id, naam in (
+        Signaalfeiten.vormen.through.objects.filter(signaalfeiten__in=qs.values("pk"))
+        .order_by("vorm__volgorde", "vorm__naam")
+        .values_list("signaalfeiten_id", "vorm__naam")
+    ):
+        vormen.setdefault(feiten_id, []).append(naam)
+    return [
+        Monitoringsregel(
+            vormen=", ".join(vormen.get(f.pk, [])) or "Onbekend",
+            gemeente=f.gemeente.naam,
+            leeftijd=f.leeftijd,
+            nationaliteit=f.nationaliteit,
+            stap=Status(f.status).label,
+            afloop=Afloop(f.afloop).label if f.afloop else "Nog open",
+            maand=lokale_datum(f.gemeld_op).replace(day=1),
+        )
+        for f in qs
+    ]
+
+
+def trainingen_totaal(gemeente_ids: Sequence[int], periode: Periode) -> tuple[int, int]:
+    """How many trainings were given in the period, and to how many participants in all."""
+    r = Training.objects.filter(gemeente_id__in=gemeente_ids, datum__gte=periode.van, datum__lte=periode.tot).aggregate(
+        aantal=Count("pk"), deelnemers=Sum("deelnemers")
+    )
+    return r["aantal"], r["deelnemers"] or 0
