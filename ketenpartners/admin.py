@@ -7,12 +7,12 @@ from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
 
 from ketenpartners.models import Gebruiker, Lidmaatschap, Organisatie, Regio
-from ketenpartners.services import lidmaatschappen_synchroniseren
+from ketenpartners.services import lidmaatschappen_synchroniseren, organisatie_activeren
 
 
 @admin.register(Regio)
 class RegioAdmin(admin.ModelAdmin[Regio]):
-    list_display = ["naam", "riec", "deeltermijn_dagen"]
+    list_display = ["naam", "riec", "deeltermijn_dagen", "evaluatie_jaren", "evaluatie_vanaf"]
     search_fields = ["naam", "riec"]
 
 
@@ -35,7 +35,7 @@ class LidmaatschapInline(admin.TabularInline[Lidmaatschap, Any]):
 
 @admin.register(Organisatie)
 class OrganisatieAdmin(admin.ModelAdmin[Organisatie]):
-    list_display = ["naam", "soort", "regio_namen", "actief"]
+    list_display = ["naam", "soort", "regio_namen", "inwonertal", "actief"]
     list_filter = ["soort", "regios", "actief"]
     search_fields = ["naam"]
     filter_horizontal = ["regios"]
@@ -45,9 +45,12 @@ class OrganisatieAdmin(admin.ModelAdmin[Organisatie]):
 
     def save_model(self, request: HttpRequest, obj: Organisatie, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        # An organisation set inactive takes its members' access with it, and back when reactivated.
-        for gebruiker in Gebruiker.objects.filter(lidmaatschappen__organisatie=obj).distinct():
-            lidmaatschappen_synchroniseren(gebruiker=gebruiker)
+        organisatie_activeren(organisatie=obj, actief=obj.actief)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Organisations are set inactive, never deleted: signals, shares, memberships and the
+        # audit trail hang on them, and a delete page would list what hangs on it.
+        return False
 
     @admin.display(description="regio's")
     def regio_namen(self, organisatie: Organisatie) -> str:

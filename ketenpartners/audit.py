@@ -1,10 +1,13 @@
 """Who may see signals follows from users and memberships, so every change to them is audited."""
 
-from auditlog.registry import auditlog
+from django.contrib.auth.models import Group
 
 from ketenpartners.models import Gebruiker, Lidmaatschap, Organisatie, Regio
+from mensenhandel.audit import registreren
 
-auditlog.register(Gebruiker, exclude_fields=["password", "last_login"], m2m_fields={"groups"})
-auditlog.register(Lidmaatschap)
-auditlog.register(Organisatie, m2m_fields={"regios"})
-auditlog.register(Regio)
+registreren(Gebruiker, exclude_fields=["password", "last_login"], m2m_fields={"groups"})
+registreren(Lidmaatschap)
+registreren(Organisatie, m2m_fields={"regios"})
+registreren(Regio)
+# The groups that carry the object permissions, and the model permissions of the beheerder's group.
+registreren(Group, m2m_fields={"permissions"})

@@ -1,5 +1,8 @@
+import datetime
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser, Group
-from django.db import models
+from django.db import models, transaction
 
 
 class Regio(models.Model):
@@ -9,6 +12,17 @@ class Regio(models.Model):
         "standaard deeltermijn (dagen)",
         default=90,
         help_text="Hoe lang een signaal standaard gedeeld blijft met een ketenpartner.",
+    )
+    evaluatie_jaren = models.PositiveSmallIntegerField(
+        "evaluatie elke",
+        choices=[(1, "jaar"), (2, "twee jaar"), (4, "vier jaar")],
+        default=2,
+        help_text="Aan het eind van elke periode maakt de applicatie een evaluatierapport voor de coördinator.",
+    )
+    evaluatie_vanaf = models.DateField(
+        "eerste evaluatieperiode begint op",
+        default=datetime.date(2025, 1, 1),
+        help_text="Bijvoorbeeld de datum waarop het beleid is vastgesteld.",
     )
 
     class Meta:
@@ -43,6 +57,12 @@ class Organisatie(models.Model):
         help_text="Een gemeente hoort bij één regio; een ketenpartner kan meerdere regio's bedienen.",
     )
     actief = models.BooleanField("actief", default=True)
+    inwonertal = models.PositiveIntegerField(
+        "inwonertal",
+        null=True,
+        blank=True,
+        help_text="Alleen voor gemeenten: voor het aantal signalen per 10.000 inwoners in de dashboards.",
+    )
 
     class Meta:
         verbose_name = "organisatie"
@@ -55,6 +75,16 @@ class Organisatie(models.Model):
     @property
     def is_gemeente(self) -> bool:
         return self.soort == self.Soort.GEMEENTE
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        """Removed (only possible while nothing hangs on it): its groups go with it.
+
+        A group left behind would keep its members and its object permissions, and the
+        beheerder never sees it. Normally an organisation is set inactive instead.
+        """
+        with transaction.atomic():
+            Group.objects.filter(organisatiegroep__organisatie=self).delete()
+            return super().delete(*args, **kwargs)
 
 
 class Rol(models.TextChoices):

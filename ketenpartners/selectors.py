@@ -21,10 +21,29 @@ def rollen_van(gebruiker: Gebruiker) -> set[str]:
     return cached
 
 
-def aandachtsfunctionarissen_van(gemeente: Organisatie) -> QuerySet[Gebruiker]:
+def leden_met_rol(organisatie: Organisatie, rol: str) -> QuerySet[Gebruiker]:
+    """Active users with this role in this organisation, while the organisation is active."""
     return Gebruiker.objects.filter(
         is_active=True,
-        lidmaatschappen__organisatie=gemeente,
+        lidmaatschappen__organisatie=organisatie,
         lidmaatschappen__organisatie__actief=True,
-        lidmaatschappen__rol=Rol.AANDACHTSFUNCTIONARIS,
+        lidmaatschappen__rol=rol,
     ).order_by("first_name", "last_name", "username")
+
+
+def aandachtsfunctionarissen_van(gemeente: Organisatie) -> QuerySet[Gebruiker]:
+    return leden_met_rol(gemeente, Rol.AANDACHTSFUNCTIONARIS)
+
+
+def coordinatoren_van(regio_ids: list[int]) -> QuerySet[Gebruiker]:
+    """The coördinatoren of these regio's: a coördinator role at an organisation in the regio."""
+    return Gebruiker.objects.filter(
+        is_active=True,
+        lidmaatschappen__rol=Rol.COORDINATOR,
+        lidmaatschappen__organisatie__actief=True,
+        lidmaatschappen__organisatie__regios__in=regio_ids,
+    ).distinct()
+
+
+def partnergebruikers_van(organisatie: Organisatie) -> QuerySet[Gebruiker]:
+    return leden_met_rol(organisatie, Rol.KETENPARTNER)

@@ -1,7 +1,5 @@
 """Audit registration of the step data; free text is masked completely."""
 
-from auditlog.registry import auditlog
-
 from meldroute.models import (
     Afsluiting,
     Conclusie,
@@ -15,16 +13,17 @@ from meldroute.models import (
     Terugmelding,
     Verrijking,
 )
+from mensenhandel.audit import registreren
 
-auditlog.register(StapRegistratie, mask_fields=["toelichting"])
-auditlog.register(Verrijking, mask_fields=["bevindingen"])
-auditlog.register(TafelBespreking, mask_fields=["besluit"])
-auditlog.register(RiecInschakeling, mask_fields=["vermoeden", "contact"])
-auditlog.register(InformatiepleinInbreng, mask_fields=["resultaat"])
-auditlog.register(Conclusie, mask_fields=["onderbouwing", "doorverwijzing"])
-auditlog.register(Terugkoppeling, mask_fields=["tekst"])
-auditlog.register(Afsluiting)
-auditlog.register(Herbeoordeling)
-auditlog.register(Deling, mask_fields=["reden", "grondslag_toelichting"])
+registreren(StapRegistratie, mask_fields=["toelichting"])
+registreren(Verrijking, mask_fields=["bevindingen"])
+registreren(TafelBespreking, mask_fields=["besluit"])
+registreren(RiecInschakeling, mask_fields=["vermoeden", "contact"])
+registreren(InformatiepleinInbreng, mask_fields=["resultaat"])
+registreren(Conclusie, mask_fields=["onderbouwing", "doorverwijzing"])
+registreren(Terugkoppeling, mask_fields=["tekst"])
+registreren(Afsluiting)
+registreren(Herbeoordeling)
+registreren(Deling, mask_fields=["reden", "grondslag_toelichting"], exclude_fields=["geopend_op"])
 # Only the AF's "seen" mark is left out: it is bookkeeping, not a change of the terugmelding.
-auditlog.register(Terugmelding, mask_fields=["tekst"], exclude_fields=["gezien_op"])
+registreren(Terugmelding, mask_fields=["tekst"], exclude_fields=["gezien_op"])

@@ -200,6 +200,8 @@ class Deling(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     verlopen_verwerkt_op = models.DateTimeField("verloop verwerkt op", null=True, blank=True)
+    # When someone of the partner first opened it: until then it is new under "Actie nodig".
+    geopend_op = models.DateTimeField("eerst geopend door de ketenpartner op", null=True, blank=True)
 
     class Meta:
         verbose_name = "deling"

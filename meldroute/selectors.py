@@ -1,3 +1,4 @@
+import re
 from typing import Any
 
 from django.db.models import (
@@ -5,6 +6,8 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
+    IntegerField,
     Max,
     OuterRef,
     Prefetch,
@@ -18,9 +21,10 @@ from django.utils import timezone
 
 from ketenpartners.models import Gebruiker, Organisatie, Regio
 from meldroute.models import Deling, StapRegistratie, Terugkoppeling, Terugmelding
-from signalen.models import Bijlage, Signaal
+from signalen import rechten
+from signalen.models import Betrokkene, Bijlage, Locatie, Signaal
 from signalen.selectors import behandelbare_signalen, eigen_signalen
-from signalen.workflow import OPEN_STATUSSEN
+from signalen.workflow import OPEN_STATUSSEN, Status
 
 STAPGEGEVENS = [
     "verrijking",
@@ -34,10 +38,24 @@ STAPGEGEVENS = [
 ]
 
 
-def werkbak(gebruiker: Gebruiker, *, filters: dict[str, Any]) -> QuerySet[Signaal]:
-    """The AF's signals, open acute ones first, then in the chosen order."""
+# Sorting by step follows the route, not the alphabet of the internal codes.
+STAPVOLGORDE = Case(
+    *(When(status=status, then=Value(volgorde)) for volgorde, status in enumerate(Status)),
+    output_field=IntegerField(),
+)
+SORTERINGEN: dict[str, list[Any]] = {
+    "termijn": [F("volgende_termijn_op").asc(nulls_last=True), "-ingediend_op"],
+    "-ingediend_op": ["-ingediend_op"],
+    "ingediend_op": ["ingediend_op"],
+    "stap": [STAPVOLGORDE.asc(), "-ingediend_op"],
+    "herbeoordelen_op": [F("herbeoordelen_op").asc(nulls_last=True), "-ingediend_op"],
+}
+STANDAARDSORTERING = "termijn"
+
+
+def _werkbak_basis(gebruiker: Gebruiker) -> QuerySet[Signaal]:
     vandaag = timezone.localdate()
-    signalen = (
+    return (
         behandelbare_signalen(gebruiker)
         .select_related("gemeente", "behandelaar", "team")
         .prefetch_related("vormen")
@@ -55,23 +73,86 @@ def werkbak(gebruiker: Gebruiker, *, filters: dict[str, Any]) -> QuerySet[Signaa
             ),
         )
     )
-    if filters.get("stap"):
-        signalen = signalen.filter(status=filters["stap"])
+
+
+def _gefilterd(signalen: QuerySet[Signaal], gebruiker: Gebruiker, filters: dict[str, Any]) -> QuerySet[Signaal]:
+    """Every filter but the step: the counts per step are taken from this."""
     if filters.get("vorm"):
-        signalen = signalen.filter(vormen__code=filters["vorm"])
+        signalen = signalen.filter(
+            Exists(Signaal.vormen.through.objects.filter(signaal=OuterRef("pk"), vorm__code=filters["vorm"]))
+        )
     if filters.get("acuut") in ("ja", "nee"):
         signalen = signalen.filter(acuut=filters["acuut"] == "ja")
     if filters.get("mijn"):
         signalen = signalen.filter(behandelaar=gebruiker)
     if filters.get("herbeoordeling"):
-        signalen = signalen.filter(herbeoordeling_nodig=True)
-    sortering = filters.get("sortering") or "-ingediend_op"
-    return signalen.order_by("-acuut_open", sortering, "-pk")
+        signalen = signalen.filter(herbeoordelen_op__lte=timezone.localdate(), status__in=OPEN_STATUSSEN)
+    return signalen
+
+
+def werkbak(gebruiker: Gebruiker, *, filters: dict[str, Any]) -> QuerySet[Signaal]:
+    """The AF's signals: open ones unless asked otherwise, open acute ones first, then as chosen."""
+    signalen = _gefilterd(_werkbak_basis(gebruiker), gebruiker, filters)
+    if filters.get("stap"):
+        signalen = signalen.filter(status=filters["stap"])
+    elif not filters.get("ook_afgesloten"):
+        signalen = signalen.exclude(status=Status.AFGESLOTEN)
+    sortering = SORTERINGEN.get(filters.get("sortering") or STANDAARDSORTERING, SORTERINGEN[STANDAARDSORTERING])
+    return signalen.order_by("-acuut_open", *sortering, "-pk")
+
+
+def werkbak_per_stap(gebruiker: Gebruiker, *, filters: dict[str, Any]) -> dict[str, int]:
+    """How many signals each step would show with the other filters as they are: one GROUP BY."""
+    signalen = _gefilterd(behandelbare_signalen(gebruiker), gebruiker, filters)
+    rijen = signalen.order_by().values("status").annotate(aantal=Count("pk"))
+    aantallen = {status.value: 0 for status in Status}
+    aantallen.update({rij["status"]: rij["aantal"] for rij in rijen})
+    return aantallen
+
+
+# Not a letter or digit, in a character class that PostgreSQL and Python's re read alike.
+GEEN_LETTER = "[^0-9a-zà-öø-ÿ]"
+REFERENTIE = re.compile(r"^(?:MH-?)?(\d{4})-(\d{1,6})$", re.IGNORECASE)
+ZOEKRESULTATEN = 50
+
+
+def werkbak_zoeken(gebruiker: Gebruiker, tekst: str) -> QuerySet[Signaal]:
+    """Quick search in the AF's own signals, closed ones too: a reference number, or a name, an
+    address, a business name or a KvK number of a betrokkene or locatie. Every word must occur.
+    """
+    tekst = " ".join(tekst.split())
+    signalen = _werkbak_basis(gebruiker)
+    if gevonden := REFERENTIE.match(tekst):
+        jaar, volgnummer = gevonden.groups()
+        return signalen.filter(referentie=f"MH-{jaar}-{int(volgnummer):05d}").order_by("-pk")
+    woorden = re.findall(r"\w+", tekst)
+    if not woorden:
+        return signalen.none()
+
+    def alle_woorden(veld: str) -> Q:
+        """Each word as a whole word (Jan finds "Jansen, Jan", not "Piet Jansen"), in any order."""
+        voorwaarde = Q()
+        for woord in woorden:
+            voorwaarde &= Q(**{f"{veld}__iregex": rf"(^|{GEEN_LETTER}){re.escape(woord)}({GEEN_LETTER}|$)"})
+        return voorwaarde
+
+    betrokkenen = Betrokkene.objects.filter(signaal=OuterRef("pk")).filter(
+        alle_woorden("naam") | alle_woorden("adres") | Q(adres__icontains=tekst)
+    )
+    locaties = Locatie.objects.filter(signaal=OuterRef("pk")).filter(
+        alle_woorden("adres")
+        | Q(adres__icontains=tekst)
+        | Q(bedrijfsnaam__icontains=tekst)
+        | Q(kvk_nummer__in=[w for w in woorden if w.isdigit()])
+    )
+    return signalen.filter(Exists(betrokkenen) | Exists(locaties) | Q(referentie__icontains=tekst)).order_by(
+        "-ingediend_op", "-pk"
+    )
 
 
 def signaal_voor_behandeling(gebruiker: Gebruiker, pk: int) -> Signaal:
     """The whole signal with its timeline, in a fixed number of queries; DoesNotExist if not allowed."""
-    return (
+    signaal = (
         behandelbare_signalen(gebruiker)
         .select_related("gemeente", "melder", "team", "behandelaar")
         .prefetch_related(
@@ -92,12 +173,18 @@ def signaal_voor_behandeling(gebruiker: Gebruiker, pk: int) -> Signaal:
         )
         .get(pk=pk)
     )
+    if not rechten.behandelbaar(gebruiker, signaal):
+        raise Signaal.DoesNotExist
+    return signaal
 
 
 def bijlage_voor_behandeling(gebruiker: Gebruiker, *, signaal_pk: int, bijlage_pk: int) -> Bijlage:
-    return Bijlage.objects.select_related("signaal").get(
+    bijlage = Bijlage.objects.select_related("signaal").get(
         pk=bijlage_pk, signaal_id=signaal_pk, signaal__in=behandelbare_signalen(gebruiker)
     )
+    if not rechten.behandelbaar(gebruiker, bijlage.signaal):
+        raise Bijlage.DoesNotExist
+    return bijlage
 
 
 def mijn_signalen(gebruiker: Gebruiker) -> QuerySet[Signaal]:
@@ -109,6 +196,18 @@ def mijn_signalen(gebruiker: Gebruiker) -> QuerySet[Signaal]:
         .annotate(
             terugkoppeling_tekst=Subquery(laatste_terugkoppeling.values("tekst")[:1]),
             terugkoppeling_op=Subquery(laatste_terugkoppeling.values("gegeven_op")[:1]),
+            nieuwe_terugkoppeling=Case(
+                When(
+                    Q(teruggekoppeld_op__isnull=False)
+                    & (
+                        Q(terugkoppeling_gelezen_op__isnull=True)
+                        | Q(terugkoppeling_gelezen_op__lt=F("teruggekoppeld_op"))
+                    ),
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
         )
         .only("pk", "referentie", "status", "ingediend_op", "acuut", "gemeente__naam")
         .order_by("-ingediend_op")

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
-from guardian.shortcuts import get_objects_for_user
 
 from ketenpartners.models import Gebruiker, Organisatie, Rol
 from ketenpartners.selectors import organisaties_met_rol
 from meldroute.models import Deling, Terugmelding
 from signalen.models import Betrokkene, Bijlage, Locatie, Signaal
+from signalen.rechten import projectie_staat_toe
 
 INZIEN_GEDEELD = "signalen.inzien_gedeeld_signaal"
 
@@ -29,19 +29,33 @@ def partnerorganisaties_van(gebruiker: Gebruiker) -> QuerySet[Organisatie]:
     return organisaties_met_rol(gebruiker, Rol.KETENPARTNER).exclude(soort=Organisatie.Soort.GEMEENTE)
 
 
-def gedeelde_signalen(gebruiker: Gebruiker) -> QuerySet[Signaal]:
-    """Signals currently shared with one of the user's partner organisations.
-
-    Both must hold: the object permission on the organisation's group (granted with the share)
-    and a share in force today.
-    """
+def partnerorganisatie_ids(gebruiker: Gebruiker) -> list[int]:
+    """The user's active partner organisations, looked up once per user object (request)."""
     if not gebruiker.is_authenticated or not gebruiker.is_active:
+        return []
+    bekend: list[int] | None = getattr(gebruiker, "_partnerorganisaties", None)
+    if bekend is None:
+        bekend = list(partnerorganisaties_van(gebruiker).order_by("pk").values_list("pk", flat=True))
+        gebruiker._partnerorganisaties = bekend  # type: ignore[attr-defined]
+    return bekend
+
+
+def gedeelde_signalen(gebruiker: Gebruiker) -> QuerySet[Signaal]:
+    """Signals shared today with one of the user's active partner organisations: the domain's
+    answer (docs/adr/0007-toegang-een-waarheid.md), whose cost follows the partner's own shares.
+
+    A single signal must also pass guardian's projection (``gedeeld_zichtbaar``).
+    """
+    organisaties = partnerorganisatie_ids(gebruiker)
+    if not organisaties:
         return Signaal.objects.none()
-    met_recht = get_objects_for_user(
-        gebruiker, INZIEN_GEDEELD, klass=Signaal, accept_global_perms=False, with_superuser=False
-    )
-    delingen = actieve_delingen().filter(organisatie__in=partnerorganisaties_van(gebruiker))
-    return met_recht.filter(Exists(delingen.filter(signaal=OuterRef("pk"))))
+    delingen = actieve_delingen().filter(organisatie_id__in=organisaties, signaal=OuterRef("pk"))
+    return Signaal.objects.filter(Exists(delingen))
+
+
+def gedeeld_zichtbaar(gebruiker: Gebruiker, signaal: Signaal) -> bool:
+    """For one signal found through ``gedeelde_signalen``: does the projection agree?"""
+    return projectie_staat_toe(gebruiker, signaal, INZIEN_GEDEELD.split(".", 1)[1])
 
 
 def gedeeld_lijst(gebruiker: Gebruiker) -> QuerySet[Signaal]:
@@ -136,6 +150,8 @@ def partner_weergave(gebruiker: Gebruiker, pk: int) -> PartnerWeergave:
         .prefetch_related("vormen", "indicatoren", "betrokkenen", "locaties", "bijlagen")
         .get(pk=pk)
     )
+    if not gedeeld_zichtbaar(gebruiker, signaal):
+        raise Signaal.DoesNotExist
     zicht = zicht_op(gebruiker, signaal)
     eigen_terugmeldingen = Terugmelding.objects.filter(
         signaal=signaal, organisatie__in=zicht.organisaties
@@ -157,8 +173,11 @@ def partner_bijlage(gebruiker: Gebruiker, *, signaal_pk: int, bijlage_pk: int) -
     met_bijlagen = actieve_delingen().filter(
         signaal_id=signaal_pk, organisatie__in=partnerorganisaties_van(gebruiker), met_bijlagen=True
     )
-    return Bijlage.objects.get(
+    bijlage = Bijlage.objects.select_related("signaal").get(
         Q(pk=bijlage_pk, signaal_id=signaal_pk),
         Q(signaal__in=gedeelde_signalen(gebruiker)),
         Q(Exists(met_bijlagen)),
     )
+    if not gedeeld_zichtbaar(gebruiker, bijlage.signaal):
+        raise Bijlage.DoesNotExist
+    return bijlage

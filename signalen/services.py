@@ -4,12 +4,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
-from ketenpartners.models import Gebruiker, Organisatie, Rol
+from ketenpartners.models import Gebruiker, Organisatie, Regio, Rol
 from ketenpartners.selectors import aandachtsfunctionarissen_van, gemeenten_van_melder
 from ketenpartners.services import groep_voor
+from signalen import berichten, feiten, termijnen
 from signalen.models import (
     Betrokkene,
     Bijlage,
@@ -22,8 +24,8 @@ from signalen.models import (
     Volgnummer,
     Vorm,
 )
-from signalen.tasks import nieuw_signaal_notificeren
 from signalen.uploads import inhoudstype
+from signalen.workflow import OPEN_STATUSSEN
 
 
 def _volgende_referentie() -> str:
@@ -96,17 +98,43 @@ def signaal_indienen(
     assign_perm("signalen.view_signaal", af_groep, signaal)
     assign_perm("signalen.behandelen_signaal", af_groep, signaal)
 
+    feiten.bijwerken(signaal, overgangen=[])
+    # The terms start now: the AF has a werkdag (an acute signal: hours) to take it.
+    signaal.stap_sinds = signaal.ingediend_op
+    termijnen.bijwerken_voor_gemeente(signaal)
+    signaal.save(update_fields=["stap_sinds", *termijnen.TERMIJNVELDEN])
+
     # The mails are written down here, in the intake transaction (an outbox): if the broker is
     # down, the signal is still stored and the periodic task sends them once it is back.
-    Notificatie.objects.bulk_create(
-        [
-            Notificatie(signaal=signaal, ontvanger=af, soort=Notificatie.Soort.NIEUW_SIGNAAL)
-            for af in aandachtsfunctionarissen_van(gemeente).exclude(email="")
-        ]
+    berichten.klaarzetten(
+        soort=Notificatie.Soort.NIEUW_SIGNAAL,
+        signaal=signaal,
+        ontvangers=aandachtsfunctionarissen_van(gemeente),
+        moment=signaal.ingediend_op,
+        pad=reverse("meldroute:detail", args=[signaal.pk]),
     )
-    signaal_id = signaal.pk
-    transaction.on_commit(lambda: nieuw_signaal_notificeren.delay(signaal_id), robust=True)
     return signaal
+
+
+def termijnen_herberekenen(*, regio_id: int) -> int:
+    """Recompute the terms of every open signal in the regio, after its settings changed.
+
+    In batches, each locking its signals, so a change by an AF in between is never overwritten.
+    A term that moves gives a new reminder when it passes; one that stays was sent already.
+    """
+    instellingen = termijnen.instellingen_voor(Regio.objects.get(pk=regio_id))
+    ids = list(
+        Signaal.objects.filter(gemeente__regios=regio_id, status__in=OPEN_STATUSSEN)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for begin in range(0, len(ids), 500):
+        with transaction.atomic():
+            signalen = list(Signaal.objects.select_for_update().filter(pk__in=ids[begin : begin + 500]).order_by("pk"))
+            for signaal in signalen:
+                termijnen.bijwerken(signaal, instellingen, gecontroleerd_tot=None)
+            termijnen.opslaan(signalen)
+    return len(ids)
 
 
 @transaction.atomic

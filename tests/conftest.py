@@ -3,6 +3,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 
+import evaluatie.tasks
 import meldroute.tasks
 import signalen.tasks
 from ketenpartners.models import Gebruiker, Organisatie
@@ -56,7 +57,9 @@ def celery_config() -> dict[str, Any]:
         "broker_transport_options": settings.CELERY_BROKER_TRANSPORT_OPTIONS,
         "task_serializer": "json",
         "accept_content": ["json"],
-        "task_ignore_result": True,
+        # Results only in the tests, so a test can wait for a task the worker runs (.get()).
+        "result_backend": settings.CELERY_BROKER_URL,
+        "task_ignore_result": False,
     }
 
 
@@ -64,7 +67,7 @@ def celery_config() -> dict[str, Any]:
 def celery_includes() -> list[str]:
     # Imported at the top of this module too: celery.contrib.pytest forgets the shared tasks
     # first imported inside one test's app, and the next test's app would not know them.
-    return [signalen.tasks.__name__, meldroute.tasks.__name__]
+    return [signalen.tasks.__name__, meldroute.tasks.__name__, evaluatie.tasks.__name__]
 
 
 @pytest.fixture(scope="session")

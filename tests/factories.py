@@ -4,10 +4,12 @@ import datetime
 from typing import Any
 
 import factory
+from django.utils import timezone
 
 from ketenpartners.models import Gebruiker, Organisatie, Regio, Rol
 from ketenpartners.services import lidmaatschap_toevoegen
 from meldroute import services as meldroute
+from meldroute.models import Deling
 from signalen.models import Signaal, Team, Vorm
 from signalen.services import signaal_indienen
 from signalen.workflow import TRANSITIES, Status
@@ -125,3 +127,21 @@ def naar_status(signaal: Signaal, status: str, *, door: Gebruiker) -> Signaal:
         assert signaal.status == doel
     assert signaal.status == status
     return signaal
+
+
+def delen(
+    signaal: Signaal,
+    *,
+    door: Gebruiker,
+    organisatie: Organisatie,
+    einddatum: datetime.date | None = None,
+    **kwargs: Any,
+) -> Deling:
+    """Share the signal as the AF would, under the RIEC-convenant, for 30 days unless said otherwise."""
+    gegevens: dict[str, Any] = {
+        "grondslag": Deling.Grondslag.RIEC_CONVENANT,
+        "reden": "Besproken aan de lokale tafel.",
+        "einddatum": einddatum or timezone.localdate() + datetime.timedelta(days=30),
+    }
+    gegevens.update(kwargs)
+    return meldroute.delen(signaal_id=signaal.pk, door=door, organisatie=organisatie, **gegevens)

@@ -8,17 +8,19 @@ import datetime
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 import time_machine
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from evaluatie.models import Rapport, Rapportdeel, Training
 from ketenpartners.models import Gebruiker, Organisatie
 from meldroute import services
 from meldroute.models import Deling
@@ -129,6 +131,9 @@ class Wereld:
     signaal: Signaal | None = None
     deling: Deling | None = None
     bijlage: Bijlage | None = None
+    training: Training | None = None
+    rapport: Rapport | None = None
+    bestanden: list[str] = field(default_factory=list)  # files to remove after the request
 
 
 def organisatie(naam: str, soort: str = Organisatie.Soort.GEMEENTE) -> Organisatie:
@@ -194,7 +199,36 @@ def wereld_bouwen(regel: Regel, url: Url) -> Wereld:
     wereld = Wereld(gebruiker=gebruiker, hoorn=hoorn, politie=politie)
     if regel.scope != "-":
         signaal_bouwen(wereld, regel.rol, regel.scope, met_bijlage="bijlage_pk" in url.parameters)
+    if "training_pk" in url.parameters:
+        wereld.training = Training.objects.create(
+            gemeente=hoorn,
+            datum=timezone.localdate() - datetime.timedelta(days=7),
+            deelnemers=12,
+            aanbieder=Training.Aanbieder.RIEC,
+            onderwerp="Signalen herkennen",
+            geregistreerd_door=medewerker(hoorn, username="trainer.hoorn"),
+        )
+    if "rapport_pk" in url.parameters:
+        wereld.rapport = klaar_rapport(hoorn)
+        wereld.bestanden = [wereld.rapport.pdf.name, wereld.rapport.xlsx.name, wereld.rapport.delen.get().pdf.name]
     return wereld
+
+
+def klaar_rapport(hoorn: Organisatie) -> Rapport:
+    """A finished report of Westfriesland, with small stand-in files (building one takes seconds)."""
+    rapport = Rapport.objects.create(
+        regio=hoorn.regios.get(),
+        van=datetime.date(2025, 1, 1),
+        tot=datetime.date(2026, 10, 31),
+        status=Rapport.Status.KLAAR,
+        voortgang=100,
+    )
+    rapport.pdf.save("rapport.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    rapport.xlsx.save("rapport.xlsx", ContentFile(b"PK"), save=False)
+    rapport.save()
+    deel = Rapportdeel(rapport=rapport, gemeente=hoorn)
+    deel.pdf.save("deel.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    return rapport
 
 
 PARAMETERS: dict[str, Callable[[Wereld], object]] = {
@@ -202,6 +236,10 @@ PARAMETERS: dict[str, Callable[[Wereld], object]] = {
     "bijlage_pk": lambda w: w.bijlage.pk,  # type: ignore[union-attr]
     "deling_pk": lambda w: w.deling.pk,  # type: ignore[union-attr]
     "naam": lambda w: "verrijken",
+    "figuur": lambda w: "stappen",
+    "gemeente_pk": lambda w: w.hoorn.pk,
+    "training_pk": lambda w: w.training.pk,  # type: ignore[union-attr]
+    "rapport_pk": lambda w: w.rapport.pk,  # type: ignore[union-attr]
 }
 
 
@@ -224,6 +262,23 @@ def post_gegevens(regel: Regel, wereld: Wereld) -> dict[str, object]:
             "reden": "Besproken aan de lokale tafel.",
             "einddatum": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
         }
+    if regel.url in ("evaluatie:training_nieuw", "evaluatie:training_bewerken"):
+        return {
+            "gemeente": wereld.hoorn.pk,
+            "datum": (timezone.localdate() - datetime.timedelta(days=3)).isoformat(),
+            "onderwerp": "Signalen van arbeidsuitbuiting herkennen",
+            "teams": [Team.objects.get(naam="Balie").pk],
+            "deelnemers": "14",
+            "aanbieder": "riec",
+        }
+    if regel.url == "evaluatie:rapporten":
+        return {"regio": wereld.hoorn.regios.get().pk, "van": "2025-01-01", "tot": "2026-10-31"}
+    if regel.url == "evaluatie:rapport":
+        return {"beleid": "Het beleid werkt; we houden de termijnen aan."}
+    if regel.url == "evaluatie:basisniveau_bewerken":
+        return {"beleid_vastgesteld_op": "2025-03-01", "zorg_en_opvang_geregeld": "on"}
+    if regel.url == "meldroute:werkbak":
+        return {"zoek": "MH-2026-00001"}
     if regel.url == "meldroute:terugmelding":
         return {"tekst": "Het pand is bezocht; geen bewoners aangetroffen."}
     if regel.url == "signalen:melden":
@@ -261,6 +316,8 @@ def test_matrix(client: Client, regel: Regel) -> None:
     finally:
         if wereld.bijlage is not None:
             wereld.bijlage.bestand.delete(save=False)
+        for naam in wereld.bestanden:
+            default_storage.delete(naam)
 
     locatie = antwoord.get("Location", "")
     assert antwoord.status_code == regel.verwacht, (

@@ -2,6 +2,7 @@
 
 from meldroute.services.delen import (
     delen,
+    deling_geopend,
     delingen_verlopen_verwerken,
     intrekken,
     terugmelding_toevoegen,
@@ -21,6 +22,7 @@ from meldroute.services.route import (
     lokale_tafel_bespreken,
     riec_inschakelen,
     terugkoppelen,
+    terugkoppeling_gelezen,
     verrijken,
     verrijking_toevoegen,
 )
@@ -32,6 +34,7 @@ __all__ = [
     "afsluiten",
     "behandelaar_wijzigen",
     "delen",
+    "deling_geopend",
     "delingen_verlopen_verwerken",
     "geen_mensenhandel",
     "herbeoordeling_plannen",
@@ -42,6 +45,7 @@ __all__ = [
     "lokale_tafel_bespreken",
     "riec_inschakelen",
     "terugkoppelen",
+    "terugkoppeling_gelezen",
     "terugmelding_toevoegen",
     "terugmeldingen_gezien",
     "verrijken",

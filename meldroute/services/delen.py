@@ -10,9 +10,17 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from ketenpartners.models import Gebruiker, Organisatie, Rol
 from ketenpartners.services import groep_voor
+from meldroute import herinneringen
 from meldroute.models import Deling, StapRegistratie, Terugmelding
 from meldroute.services.route import ActieNietToegestaan, MeldrouteFout, _registreren, _vergrendelen, _verplicht
-from meldroute.zicht import INZIEN_GEDEELD, actieve_delingen, gedeelde_signalen, partnerorganisaties_van
+from meldroute.zicht import (
+    INZIEN_GEDEELD,
+    actieve_delingen,
+    gedeeld_zichtbaar,
+    gedeelde_signalen,
+    partnerorganisaties_van,
+)
+from signalen import feiten
 from signalen.models import Signaal
 from signalen.selectors import behandelbare_signalen
 from signalen.workflow import Afloop, Status
@@ -84,6 +92,8 @@ def delen(
         gedeeld_door=door,
     )
     _recht_bijwerken(signaal=signaal, organisatie=organisatie)
+    herinneringen.nieuwe_deling_melden(deling)
+    feiten.gedeeld(gemeente_id=signaal.gemeente_id, organisatie_id=organisatie.pk, op=deling.gedeeld_op)
     _registreren(
         signaal=signaal,
         door=door,
@@ -132,17 +142,24 @@ def delingen_verlopen_verwerken() -> int:
     verwerkt = 0
     te_verwerken = Deling.objects.filter(
         einddatum__lt=timezone.localdate(), ingetrokken_op__isnull=True, verlopen_verwerkt_op__isnull=True
-    ).values_list("pk", flat=True)
-    for pk in list(te_verwerken):
+    ).values_list("pk", "signaal_id")
+    for pk, signaal_id in list(te_verwerken):
         with transaction.atomic():
+            # The signal first, then its share: the order sharing and revoking lock in. Without
+            # it the job could decide "no share in force", the AF commit a new share, and the job
+            # then remove the permission that new share needs.
+            signaal = Signaal.objects.select_for_update(skip_locked=True).filter(pk=signaal_id).first()
+            if signaal is None:
+                continue  # An AF or another worker holds the signal; the next run takes it.
             deling = (
-                Deling.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("signaal", "organisatie")
+                Deling.objects.select_for_update(of=("self",))
+                .select_related("organisatie")
                 .filter(pk=pk, verlopen_verwerkt_op__isnull=True)
                 .first()
             )
             if deling is None:
-                continue  # Another worker has it.
+                continue  # Another worker did it.
+            deling.signaal = signaal
             deling.verlopen_verwerkt_op = timezone.now()
             deling.save(update_fields=["verlopen_verwerkt_op"])
             _recht_bijwerken(signaal=deling.signaal, organisatie=deling.organisatie)
@@ -166,11 +183,28 @@ def terugmelding_toevoegen(
     _verplicht(tekst=tekst)
     if voorgestelde_afloop and voorgestelde_afloop not in Afloop.values:
         raise ValidationError({"voorgestelde_afloop": "Kies een afloop uit de lijst."})
-    signaal = gedeelde_signalen(door).get(pk=signaal_id)
+    signaal = gedeelde_signalen(door).select_for_update(of=("self",)).get(pk=signaal_id)
+    if not gedeeld_zichtbaar(door, signaal):
+        raise Signaal.DoesNotExist
     organisatie = partnerorganisaties_van(door).filter(delingen__in=actieve_delingen().filter(signaal=signaal)).first()
     assert organisatie is not None  # gedeelde_signalen guarantees a share in force.
-    return Terugmelding.objects.create(
+    terugmelding = Terugmelding.objects.create(
         signaal=signaal, organisatie=organisatie, door=door, tekst=tekst, voorgestelde_afloop=voorgestelde_afloop
+    )
+    herinneringen.nieuwe_terugmelding_melden(terugmelding)
+    feiten.teruggemeld(gemeente_id=signaal.gemeente_id, organisatie_id=organisatie.pk, op=terugmelding.op)
+    return terugmelding
+
+
+def deling_geopend(*, signaal_id: int, door: Gebruiker) -> int:
+    """A partner opened a shared signal: it is no longer new for their organisation.
+
+    A plain update: ``geopend_op`` is bookkeeping the audit log leaves out (meldroute/audit.py).
+    """
+    return (
+        actieve_delingen()
+        .filter(signaal_id=signaal_id, organisatie__in=partnerorganisaties_van(door), geopend_op__isnull=True)
+        .update(geopend_op=timezone.now())
     )
 
 

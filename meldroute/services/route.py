@@ -10,11 +10,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django_fsm import ConcurrentTransition, can_proceed
 
 from ketenpartners.models import Gebruiker
 from ketenpartners.selectors import aandachtsfunctionarissen_van
+from meldroute import herinneringen
 from meldroute.models import (
     Afsluiting,
     Conclusie,
@@ -26,6 +28,7 @@ from meldroute.models import (
     Terugkoppeling,
     Verrijking,
 )
+from signalen import feiten, rechten, termijnen
 from signalen.models import Signaal
 from signalen.selectors import behandelbare_signalen
 from signalen.workflow import MONITORING_STATUSSEN, OPEN_STATUSSEN, VERRIJKING_STATUSSEN, Afloop, Status
@@ -58,6 +61,8 @@ def _verplicht(**velden: Any) -> None:
 def _vergrendelen(*, signaal_id: int, door: Gebruiker, verwachte_status: str | None) -> Signaal:
     """Lock the signal if the user may work on it; Signaal.DoesNotExist otherwise (a 404)."""
     signaal = behandelbare_signalen(door).select_for_update(of=("self",)).get(pk=signaal_id)
+    if not rechten.behandelbaar(door, signaal):
+        raise Signaal.DoesNotExist
     if verwachte_status is not None and signaal.status != verwachte_status:
         raise SignaalGewijzigd()
     return signaal
@@ -86,11 +91,25 @@ def _overgang(
         )
     van = signaal.status
     methode(**argumenten)
+    # A new step starts its own term (signalen/termijnen.py), in this same transaction.
+    signaal.stap_sinds = timezone.now()
+    termijnen.bijwerken_voor_gemeente(signaal)
     try:
         signaal.save()
     except ConcurrentTransition as fout:
         raise SignaalGewijzigd() from fout
-    return signaal, _registreren(signaal=signaal, door=door, actie=actie, van=van, toelichting=toelichting)
+    registratie = _registreren(signaal=signaal, door=door, actie=actie, van=van, toelichting=toelichting)
+    feiten_bijwerken(signaal)
+    return signaal, registratie
+
+
+def feiten_bijwerken(signaal: Signaal) -> None:
+    """The signal's facts for the evaluation follow its history, in the same transaction."""
+    overgangen = [
+        feiten.Overgang(actie=r.actie, van=r.van_status, naar=r.naar_status, op=r.op)
+        for r in StapRegistratie.objects.filter(signaal=signaal).order_by("op", "pk")
+    ]
+    feiten.bijwerken(signaal, overgangen=overgangen)
 
 
 def _niet_in_de_toekomst(**data: datetime.date) -> None:
@@ -228,6 +247,7 @@ def terugkoppelen(
         signaal_id=signaal_id, door=door, actie=Actie.TERUGKOPPELEN, verwachte_status=verwachte_status
     )
     Terugkoppeling.objects.create(signaal=signaal, registratie=registratie, tekst=tekst, gegeven_op=gegeven_op)
+    herinneringen.terugkoppeling_melden(signaal)
     return signaal
 
 
@@ -258,6 +278,7 @@ def geen_mensenhandel(
     # The feedback to the melder is a registration of its own on the timeline.
     terugkoppeling = _registreren(signaal=signaal, door=door, actie=Actie.TERUGKOPPELEN, van=signaal.status)
     Terugkoppeling.objects.create(signaal=signaal, registratie=terugkoppeling, tekst=tekst, gegeven_op=gegeven_op)
+    herinneringen.terugkoppeling_melden(signaal)
     return signaal
 
 
@@ -312,7 +333,8 @@ def herbeoordeling_plannen(
     if signaal.status not in MONITORING_STATUSSEN:
         raise ActieNietToegestaan("Een herbeoordeling plannen kan alleen in stap 3 tot en met 6.")
     signaal.herbeoordelen_op = datum
-    signaal.save(update_fields=["herbeoordelen_op", "gewijzigd_op"])
+    termijnen.bijwerken_voor_gemeente(signaal)
+    signaal.save(update_fields=["herbeoordelen_op", "gewijzigd_op", *termijnen.TERMIJNVELDEN])
     registratie = _registreren(
         signaal=signaal, door=door, actie=Actie.HERBEOORDELING_PLANNEN, van=signaal.status, toelichting=toelichting
     )
@@ -341,3 +363,18 @@ def behandelaar_wijzigen(
         toelichting=f"Nieuwe behandelaar: {behandelaar}",
     )
     return signaal
+
+
+def terugkoppeling_gelezen(*, door: Gebruiker) -> int:
+    """The melder saw the feedback on their signals ("Mijn signalen"): no longer new for them.
+
+    A plain update of bookkeeping that the audit log leaves out (signalen/audit.py).
+    """
+    nog_niet_gelezen = Q(terugkoppeling_gelezen_op__isnull=True) | Q(
+        terugkoppeling_gelezen_op__lt=F("teruggekoppeld_op")
+    )
+    return (
+        Signaal.objects.filter(melder=door, teruggekoppeld_op__isnull=False)
+        .filter(nog_niet_gelezen)
+        .update(terugkoppeling_gelezen_op=timezone.now())
+    )

@@ -104,6 +104,7 @@ def _weergave_of_404(request: HttpRequest, pk: int, *, actie: str) -> object:
 @require_http_methods(["GET"])
 def gedeeld_detail(request: HttpRequest, pk: int) -> HttpResponse:
     weergave = _weergave_of_404(request, pk, actie=Toegangslog.Actie.DETAIL)
+    services.deling_geopend(signaal_id=pk, door=_gebruiker(request))
     return render(request, "meldroute/gedeeld_detail.html", {"w": weergave})
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from celery.schedules import crontab
 
 from mensenhandel.settings.env import env
 
@@ -163,6 +164,8 @@ EMAIL_USE_TLS = env("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Signalen mensenhandel <noreply@localhost>")
 # Absolute address of the application, used in links in e-mails.
 BASIS_URL = env("BASIS_URL", "http://localhost:8000")
+# Attempts per e-mail before it is given up and shown to the beheerder.
+MAIL_MAX_POGINGEN = env("MAIL_MAX_POGINGEN", 8)
 
 # Celery: Redis when REDIS_URL is set; otherwise an embedded broker on the filesystem, so the
 # quick start needs no Redis and still runs a real worker.
@@ -190,6 +193,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# The one schedule of periodic work (docs/adr/0003-periodiek-werk.md); only one beat may run,
+# which mensenhandel/celery.py enforces with a lock.
 CELERY_BEAT_SCHEDULE = {
     "tijdelijke-bijlagen-opruimen": {
         "task": "signalen.tasks.tijdelijke_bijlagen_opruimen",
@@ -203,6 +208,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meldroute.tasks.verlopen_delingen_verwerken",
         "schedule": 15 * 60,
     },
+    "termijnen-bewaken": {
+        "task": "meldroute.tasks.termijnen_bewaken",
+        "schedule": 5 * 60,
+    },
+    "rechten-controleren": {
+        "task": "meldroute.tasks.rechten_controleren",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "evaluaties-starten": {
+        "task": "evaluatie.tasks.evaluaties_starten",
+        "schedule": 60 * 60,
+    },
 }
 
 # Audit log: personal data is masked completely, never half.
@@ -214,6 +231,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # PDF rendering reports every step at INFO; only its warnings are news.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Static files are served by WhiteNoise; in development straight from static/.

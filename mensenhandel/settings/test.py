@@ -10,7 +10,8 @@ CELERY_BROKER_URL = env("REDIS_URL", "redis://127.0.0.1:6379/15")
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 SECRET_KEY = "alleen-voor-de-tests"  # noqa: S105  (never used outside the test run)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# In memory; a test that starts a worker process of its own may give that one another backend.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 STORAGES = {
     **STORAGES,  # noqa: F405
     "default": {

@@ -61,3 +61,33 @@ def test_the_detail_page_costs_the_same_queries_for_a_short_and_a_long_history(
     assert aantal_queries(client, reverse("meldroute:detail", args=[kort.pk])) == aantal_queries(
         client, reverse("meldroute:detail", args=[lang.pk])
     )
+
+
+def test_the_actie_nodig_count_in_the_header_costs_a_fixed_small_number_of_queries(
+    melder_hoorn: Gebruiker, af_hoorn: Gebruiker
+) -> None:
+    from meldroute.actie_nodig import aantal
+
+    meld(5, melder=melder_hoorn, af=af_hoorn)
+    gebruiker = Gebruiker.objects.get(pk=af_hoorn.pk)  # As in a request: roles not yet looked up.
+    with CaptureQueriesContext(connection) as bij_5:
+        vijf = aantal(gebruiker)
+    meld(60, melder=melder_hoorn, af=af_hoorn)
+    gebruiker = Gebruiker.objects.get(pk=af_hoorn.pk)
+    with CaptureQueriesContext(connection) as bij_65:
+        vijfenzestig = aantal(gebruiker)
+
+    # Every signal not yet taken is an entry: 3 of 5, then 33 of 65. The queries: the user's
+    # roles, their gemeenten, those gemeenten's active AFs, one count of signals, one of shares.
+    assert (vijf, vijfenzestig) == (3, 33)
+    assert len(bij_5) == len(bij_65) == 5
+
+
+def test_the_actie_nodig_page_costs_the_same_queries_for_5_and_65_signals(
+    client: Client, melder_hoorn: Gebruiker, af_hoorn: Gebruiker
+) -> None:
+    client.force_login(af_hoorn)
+    meld(5, melder=melder_hoorn, af=af_hoorn)
+    bij_5 = aantal_queries(client, reverse("meldroute:actie_nodig"))
+    meld(60, melder=melder_hoorn, af=af_hoorn)
+    assert aantal_queries(client, reverse("meldroute:actie_nodig")) == bij_5
