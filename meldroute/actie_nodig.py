@@ -5,8 +5,10 @@ an e-mail, and disappears by itself when the thing is done. The rules are those 
 meldroute/herinneringen.py (who gets which mail); the tests hold the two side by side.
 
 The count costs a fixed number of queries whatever the number of signals: the user's roles, the
-gemeenten where they are AF and those gemeenten's active AFs, one count of signals, one of
-shares, and for a beheerder one of undeliverable mails.
+gemeenten where they are AF and those gemeenten's active AFs, the signals of those gemeenten with
+an unseen terugmelding, one count of signals, one of shares, and for a beheerder one of
+undeliverable mails. Each condition is one gemeente and one moment, read from an index on
+(gemeente, moment), so the count follows the gemeente's own signals.
 """
 
 import datetime
@@ -74,6 +76,17 @@ class Voorwaarden:
             afs[gemeente_id].append(gebruiker_id)
         return afs
 
+    @cached_property
+    def signalen_met_nieuwe_terugmelding(self) -> list[int]:
+        """The signals of the user's gemeenten with a terugmelding not yet seen (a short list):
+        as a list of keys, the count reads them by primary key instead of scanning the gemeenten."""
+        return list(
+            Terugmelding.objects.filter(gezien_op__isnull=True, signaal__gemeente__in=list(self.af_gemeenten))
+            .order_by("signaal_id")
+            .values_list("signaal_id", flat=True)
+            .distinct()
+        )
+
     @property
     def vandaag(self) -> datetime.date:
         return lokale_datum(self.nu)
@@ -107,18 +120,21 @@ class Voorwaarden:
         nu = self.nu
         voorwaarden: dict[str, Q] = {}
         if self.af_gemeenten:
-            nieuwe_terugmeldingen = Terugmelding.objects.filter(gezien_op__isnull=True).values("signaal_id")
             voorwaarden |= {
                 "nieuw": Q(gemeente__in=list(self.af_gemeenten), status=Status.OPGEPIKT),
                 "termijn": self._per_gemeente(lambda afs, _: self._eigen(afs))
                 & Q(status=Status.ONTVANGEN, stap_termijn_op__lte=nu),
                 "terugkoppeling": self._per_gemeente(lambda afs, _: self._eigen(afs))
                 & Q(terugkoppeling_termijn_op__lte=nu),
-                "achtervang": self._per_gemeente(lambda afs, _: self._achtervang(afs))
-                & (Q(stap_escalatie_op__lte=nu) | Q(terugkoppeling_escalatie_op__lte=nu)),
+                # Each term on its own, so each is read from its index (gemeente, moment).
+                "achtervang_stap": self._per_gemeente(lambda afs, _: self._achtervang(afs))
+                & Q(stap_escalatie_op__lte=nu),
+                "achtervang_terugkoppeling": self._per_gemeente(lambda afs, _: self._achtervang(afs))
+                & Q(terugkoppeling_escalatie_op__lte=nu),
                 "herbeoordeling": self._per_gemeente(lambda afs, _: self._eigen(afs))
                 & Q(status__in=MONITORING_STATUSSEN, herbeoordelen_op__lte=self.vandaag),
-                "terugmelding": self._per_gemeente(lambda afs, _: self._eigen(afs)) & Q(pk__in=nieuwe_terugmeldingen),
+                "terugmelding": self._per_gemeente(lambda afs, _: self._eigen(afs))
+                & Q(pk__in=self.signalen_met_nieuwe_terugmelding),
             }
         if Rol.COORDINATOR in self.rollen:
             regio_gemeenten = Organisatie.objects.filter(
@@ -127,11 +143,9 @@ class Voorwaarden:
                 regios__organisaties__lidmaatschappen__rol=Rol.COORDINATOR,
                 regios__organisaties__actief=True,
             ).values("pk")
-            voorwaarden["escalatie"] = (
-                Q(gemeente__in=regio_gemeenten)
-                & Q(status__in=OPEN_STATUSSEN)
-                & (Q(stap_escalatie_op__lte=nu) | Q(terugkoppeling_escalatie_op__lte=nu))
-            )
+            open_in_regio = Q(gemeente__in=regio_gemeenten) & Q(status__in=OPEN_STATUSSEN)
+            voorwaarden["escalatie_stap"] = open_in_regio & Q(stap_escalatie_op__lte=nu)
+            voorwaarden["escalatie_terugkoppeling"] = open_in_regio & Q(terugkoppeling_escalatie_op__lte=nu)
         voorwaarden["teruggekoppeld"] = Q(melder=self.gebruiker, teruggekoppeld_op__isnull=False) & (
             Q(terugkoppeling_gelezen_op__isnull=True) | Q(terugkoppeling_gelezen_op__lt=F("teruggekoppeld_op"))
         )
@@ -212,10 +226,12 @@ REDENEN = {
     "nieuw": "Nieuw signaal: in behandeling nemen",
     "termijn": "Termijn voor verrijken verstreken",
     "terugkoppeling": "Termijn voor terugkoppeling aan de melder verstreken",
-    "achtervang": "Als achtervang: een termijn van de behandelaar is al langer verstreken",
+    "achtervang_stap": "Als achtervang: een termijn van de behandelaar is al langer verstreken",
+    "achtervang_terugkoppeling": "Als achtervang: een termijn van de behandelaar is al langer verstreken",
     "herbeoordeling": "Herbeoordelen: de herbeoordelingsdatum is bereikt",
     "terugmelding": "Nieuwe terugmelding van een ketenpartner",
-    "escalatie": "Escalatie: een termijn is al langer verstreken",
+    "escalatie_stap": "Escalatie: een termijn is al langer verstreken",
+    "escalatie_terugkoppeling": "Escalatie: een termijn is al langer verstreken",
     "teruggekoppeld": "Er is terugkoppeling op uw signaal",
     "deling_verloopt": "Deling loopt binnenkort af",
     "nieuwe_deling": "Nieuw met uw organisatie gedeeld",
@@ -258,7 +274,7 @@ def actie_nodig(gebruiker: Gebruiker, *, nu: datetime.datetime | None = None) ->
             Regel(
                 referentie=signaal.referentie,
                 gemeente=signaal.gemeente.naam,
-                redenen=[REDENEN[naam] for naam in redenen],
+                redenen=list(dict.fromkeys(REDENEN[naam] for naam in redenen)),
                 url=url,
                 termijn=stand(termijn, nu) if termijn else None,
                 acuut=signaal.acuut and signaal.status == Status.OPGEPIKT,

@@ -207,7 +207,13 @@ class Deling(models.Model):
         verbose_name = "deling"
         verbose_name_plural = "delingen"
         ordering = ["-gedeeld_op"]
-        indexes = [models.Index(fields=["organisatie", "einddatum"])]
+        indexes = [
+            models.Index(fields=["organisatie", "einddatum"]),
+            # Shares that end soon ("Actie nodig") and the expiry job: running shares by end date.
+            models.Index(
+                fields=["einddatum"], condition=models.Q(ingetrokken_op__isnull=True), name="deling_lopend_einde"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Deling #{self.pk} van signaal {self.signaal_id}"
@@ -233,6 +239,9 @@ class Terugmelding(models.Model):
         verbose_name = "terugmelding"
         verbose_name_plural = "terugmeldingen"
         ordering = ["op", "pk"]
+        indexes = [
+            models.Index(fields=["signaal"], condition=models.Q(gezien_op__isnull=True), name="terugmelding_ongezien")
+        ]
 
     def __str__(self) -> str:
         return f"Terugmelding #{self.pk} bij signaal {self.signaal_id}"

@@ -93,18 +93,24 @@ def _gefilterd(signalen: QuerySet[Signaal], gebruiker: Gebruiker, filters: dict[
 def werkbak(gebruiker: Gebruiker, *, filters: dict[str, Any]) -> QuerySet[Signaal]:
     """The AF's signals: open ones unless asked otherwise, open acute ones first, then as chosen."""
     signalen = _gefilterd(_werkbak_basis(gebruiker), gebruiker, filters)
+    alleen_open = False
     if filters.get("stap"):
         signalen = signalen.filter(status=filters["stap"])
+        alleen_open = filters["stap"] != Status.AFGESLOTEN
     elif not filters.get("ook_afgesloten"):
         signalen = signalen.exclude(status=Status.AFGESLOTEN)
+        alleen_open = True
     sortering = SORTERINGEN.get(filters.get("sortering") or STANDAARDSORTERING, SORTERINGEN[STANDAARDSORTERING])
-    return signalen.order_by("-acuut_open", *sortering, "-pk")
+    # Among open signals "acuut and open" is just "acuut": the plain column lets PostgreSQL read
+    # the first page from the index signaal_werkbak_open instead of sorting every open signal.
+    return signalen.order_by("-acuut" if alleen_open else "-acuut_open", *sortering, "-pk")
 
 
 def werkbak_per_stap(gebruiker: Gebruiker, *, filters: dict[str, Any]) -> dict[str, int]:
     """How many signals each step would show with the other filters as they are: one GROUP BY."""
     signalen = _gefilterd(behandelbare_signalen(gebruiker), gebruiker, filters)
-    rijen = signalen.order_by().values("status").annotate(aantal=Count("pk"))
+    # COUNT(*), not COUNT(id): PostgreSQL then counts from the index (gemeente, status) alone.
+    rijen = signalen.order_by().values("status").annotate(aantal=Count("*"))
     aantallen = {status.value: 0 for status in Status}
     aantallen.update({rij["status"]: rij["aantal"] for rij in rijen})
     return aantallen

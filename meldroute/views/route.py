@@ -96,16 +96,22 @@ def werkbak(request: HttpRequest) -> HttpResponse:
             return render(request, "meldroute/werkbak.html", context)
         context["fouten"] = foutsamenvatting(zoek_form)
 
-    pagina = Paginator(selectors.werkbak(gebruiker, filters=filters), PAGINAGROOTTE).get_page(request.GET.get("pagina"))
+    per_stap = selectors.werkbak_per_stap(gebruiker, filters=filters)
+    gekozen_stap = filters.get("stap", "")
+    open_totaal = sum(aantal for stap, aantal in per_stap.items() if stap != Status.AFGESLOTEN)
+    paginator = Paginator(selectors.werkbak(gebruiker, filters=filters), PAGINAGROOTTE)
+    # The counts per step already hold the number of rows: no second count of the same signals.
+    if gekozen_stap:
+        paginator.count = per_stap[gekozen_stap]
+    else:
+        paginator.count = open_totaal + (per_stap[Status.AFGESLOTEN] if filters.get("ook_afgesloten") else 0)
+    pagina = paginator.get_page(request.GET.get("pagina"))
     signalen = list(pagina.object_list)
     toegang_loggen(request, actie=Toegangslog.Actie.LIJST, signaal_ids=[s.pk for s in signalen])
     querystring = request.GET.copy()
     querystring.pop("pagina", None)
-    per_stap = selectors.werkbak_per_stap(gebruiker, filters=filters)
     zonder_stap = querystring.copy()
     zonder_stap.pop("stap", None)
-    gekozen_stap = filters.get("stap", "")
-    open_totaal = sum(aantal for stap, aantal in per_stap.items() if stap != Status.AFGESLOTEN)
     stappen = [
         {
             "label": "Alle open stappen" if not filters.get("ook_afgesloten") else "Alle stappen",

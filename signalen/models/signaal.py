@@ -158,6 +158,35 @@ class Signaal(ConcurrentTransitionMixin, models.Model):
                 condition=models.Q(volgende_controle_op__isnull=False),
                 name="signaal_te_controleren",
             ),
+            # The werkbak's default page: a gemeente's open signals in the werkbak's order, so
+            # the first page is read from the index and the count of open signals from it alone
+            # (docs/adr/0007-toegang-een-waarheid.md).
+            models.Index(
+                models.F("gemeente"),
+                models.F("acuut").desc(),
+                # ASC is NULLS LAST in PostgreSQL, as the werkbak sorts; SQLite knows no NULLS LAST here.
+                models.F("volgende_termijn_op").asc(),
+                models.F("ingediend_op").desc(),
+                models.F("id").desc(),
+                condition=~models.Q(status="afgesloten"),
+                name="signaal_werkbak_open",
+            ),
+            # "Actie nodig": a gemeente's terms that have passed. Only open signals have terms.
+            models.Index(
+                fields=["gemeente", "terugkoppeling_termijn_op"],
+                condition=models.Q(terugkoppeling_termijn_op__isnull=False),
+                name="signaal_tk_termijn",
+            ),
+            models.Index(
+                fields=["gemeente", "stap_escalatie_op"],
+                condition=models.Q(stap_escalatie_op__isnull=False),
+                name="signaal_stap_escalatie",
+            ),
+            models.Index(
+                fields=["gemeente", "terugkoppeling_escalatie_op"],
+                condition=models.Q(terugkoppeling_escalatie_op__isnull=False),
+                name="signaal_tk_escalatie",
+            ),
         ]
 
     def __str__(self) -> str:
