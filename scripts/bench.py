@@ -1,45 +1,259 @@
-"""Benchmark: werkbak, detail page and partner list at scale, on PostgreSQL.
+"""Benchmark at national scale, on PostgreSQL: `make bench`.
 
-Builds (once) a separate database `mensenhandel_bench` with many signals and prints timings and
-query counts. The bulk load skips the audit log on purpose: it is benchmark data in its own
-database, never the product's. Usage: `make bench` (BENCH_SIGNALEN=100000 by default).
+For each scale in BENCH_SCHALEN (default 100000 and 500000 signals) a child process builds, once,
+a database `mensenhandel_bench_<n>` (scripts/bench_landelijk.py) and measures the pages. Per page
+it prints p50 and p95 over BENCH_HERHALINGEN requests (after one warm-up), the number of queries,
+and, where one is defined, the ratio to the page's raw-SQL floor measured in the same run.
+
+The floor of a page is what a hand-written page would have to ask PostgreSQL for the same output:
+the session and its user, the user's memberships, the page's own data written as plain SQL with
+the best available index, the header's "Actie nodig" count (its SQL replayed) and the page's
+access-log row (committed), run on a bare psycopg2 cursor with no ORM, no middleware and no
+template.
+
+Then the intake over HTTP: gunicorn on the largest database, locust headless with 20 concurrent
+melders for BENCH_LAST_SECONDEN (60) seconds; requests, failures and response times.
 """
 
+import json
 import logging
 import os
 import statistics
+import subprocess
 import sys
 import time
-from datetime import date, timedelta
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mensenhandel.settings.test")
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mensenhandel_bench")
+MAP = Path(__file__).resolve().parent
+sys.path.insert(0, str(MAP.parent))
+SCHALEN = [int(s) for s in os.environ.get("BENCH_SCHALEN", "100000 500000").split()]
+HERHALINGEN = int(os.environ.get("BENCH_HERHALINGEN", "40"))
+LAST_SECONDEN = int(os.environ.get("BENCH_LAST_SECONDEN", "60"))
+PAGINA_GROOTTE = 25
 
-import django
 
-django.setup()
+def database_url(schaal: int) -> str:
+    return f"postgres://postgres@127.0.0.1:5432/mensenhandel_bench_{schaal}"
 
-from django.contrib.auth.models import Permission  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from guardian.shortcuts import assign_perm  # noqa: E402
 
-from ketenpartners.models import Gebruiker, Organisatie, Regio, Rol  # noqa: E402
-from ketenpartners.services import groep_voor, lidmaatschap_toevoegen  # noqa: E402
-from meldroute.models import Deling  # noqa: E402
-from signalen.models import Signaal, SignaalGroupObjectPermission, Team, Vorm  # noqa: E402
-from signalen.workflow import Status  # noqa: E402
+def percentiel(tijden: list[float], p: float) -> float:
+    geordend = sorted(tijden)
+    return geordend[min(len(geordend) - 1, max(0, round(p * len(geordend)) - 1))]
 
-AANTAL = int(os.environ.get("BENCH_SIGNALEN", "100000"))
-HERHALINGEN = int(os.environ.get("BENCH_HERHALINGEN", "20"))
-GEMEENTEN = ["Hoorn", "Enkhuizen", "Drechterland", "Stede Broec", "Medemblik", "Koggenland", "Opmeer"]
-GEDEELD = 500
+
+# --- The child: one scale, one database ----------------------------------------------------------
+
+
+def kind(schaal: int) -> None:
+    os.environ["DATABASE_URL"] = database_url(schaal)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mensenhandel.settings.test")
+    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/13")
+    import django
+
+    django.setup()
+    import bench_landelijk
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.urls import reverse
+
+    from ketenpartners.models import Gebruiker
+    from meldroute.actie_nodig import aantal
+    from signalen.models import Signaal, SignaalGroupObjectPermission
+
+    logging.getLogger("axes").setLevel(logging.WARNING)  # One login per measurement is not news.
+    database_maken()
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    start = time.perf_counter()
+    w = bench_landelijk.bouwen(schaal)
+    opbouw = time.perf_counter() - start
+    with connection.cursor() as cursor:
+        # As autovacuum would have done by now: statistics, and the visibility map that lets
+        # PostgreSQL count from an index without visiting the table.
+        cursor.execute("VACUUM ANALYZE")
+    resultaat: dict[str, Any] = {"schaal": schaal, "paginas": {}}
+    rechten = SignaalGroupObjectPermission.objects.count()
+    print(
+        f"\n== {Signaal.objects.count()} signalen in {bench_landelijk.GEMEENTEN} gemeenten, "
+        f"{bench_landelijk.REGIOS} regio's; grootste gemeente {Signaal.objects.filter(gemeente=w.groot).count()} "
+        f"(open {Signaal.objects.filter(gemeente=w.groot).exclude(status='afgesloten').count()}), kleinste "
+        f"{Signaal.objects.filter(gemeente=w.klein).count()}; {rechten} objectrechten; opbouw {opbouw:.0f} s",
+        flush=True,
+    )
+    print(f"{'pagina':<44}{'p50':>9}{'p95':>9}{'queries':>9}{'vloer p95':>11}{'factor':>8}", flush=True)
+
+    ruw = connection.connection
+
+    def sql_tijd(stappen: list[tuple[str, Any]]) -> float:
+        start = time.perf_counter()
+        with ruw.cursor() as cursor:
+            for sql, parameters in stappen:
+                cursor.execute(sql, parameters)
+                cursor.fetchall()
+        return (time.perf_counter() - start) * 1000
+
+    def meten(
+        naam: str, gebruiker: Gebruiker, url: str, vloer: Callable[[], list[tuple[str, Any]]] | None = None
+    ) -> None:
+        client = Client()
+        client.force_login(gebruiker)
+        sessie = client.session.session_key
+        client.get(url)  # Warm up caches and connections.
+        tijden, vloertijden = [], []
+        for _ in range(HERHALINGEN):
+            with CaptureQueriesContext(connection) as queries:
+                start = time.perf_counter()
+                antwoord = client.get(url)
+                tijden.append((time.perf_counter() - start) * 1000)
+            assert antwoord.status_code == 200, (url, antwoord.status_code)
+            if vloer is not None:
+                vloertijden.append(sql_tijd(basis(sessie, gebruiker) + vloer() + toegangslog(gebruiker)))
+        regel: dict[str, Any] = {
+            "p50": statistics.median(tijden),
+            "p95": percentiel(tijden, 0.95),
+            "queries": len(queries),
+        }
+        kolommen = f"{regel['p50']:9.1f}{regel['p95']:9.1f}{regel['queries']:9d}"
+        if vloertijden:
+            regel["vloer_p95"] = percentiel(vloertijden, 0.95)
+            regel["factor"] = regel["p95"] / regel["vloer_p95"]
+            kolommen += f"{regel['vloer_p95']:11.1f}{regel['factor']:7.1f}×"
+        resultaat["paginas"][naam] = regel
+        print(f"{naam:<44}{kolommen}", flush=True)
+
+    def basis(sessie: str | None, gebruiker: Gebruiker) -> list[tuple[str, Any]]:
+        """Every page: the session, its user, the user's memberships, the header's count."""
+        with CaptureQueriesContext(connection) as kop:
+            aantal(Gebruiker.objects.get(pk=gebruiker.pk))
+        return [
+            ("SELECT session_data, expire_date FROM django_session WHERE session_key = %s", [sessie]),
+            ("SELECT * FROM ketenpartners_gebruiker WHERE id = %s", [gebruiker.pk]),
+            (
+                "SELECT l.organisatie_id, l.rol, o.naam, o.soort FROM ketenpartners_lidmaatschap l "
+                "JOIN ketenpartners_organisatie o ON o.id = l.organisatie_id WHERE l.gebruiker_id = %s AND o.actief",
+                [gebruiker.pk],
+            ),
+            *[(q["sql"].replace("%", "%%"), None) for q in kop.captured_queries],
+        ]
+
+    def toegangslog(gebruiker: Gebruiker) -> list[tuple[str, Any]]:
+        """A list page writes its access-log row (committed) before it answers."""
+        return [
+            (
+                "INSERT INTO signalen_toegangslog (gebruiker_id, gebruikersnaam, tijdstip, actie, resultaat, "
+                "signaal_ids, pad, ip_adres) VALUES (%s, %s, now(), 'lijst', 'toegestaan', %s, '/werkbak/', "
+                "'127.0.0.1') RETURNING id",
+                [gebruiker.pk, gebruiker.username, json.dumps(list(range(1, PAGINA_GROOTTE + 1)))],
+            )
+        ]
+
+    def werkbak_vloer(gemeente_id: int) -> Callable[[], list[tuple[str, Any]]]:
+        return lambda: [
+            # The counts per step give the number of open signals too.
+            ("SELECT status, count(*) FROM signalen_signaal WHERE gemeente_id = %s GROUP BY status", [gemeente_id]),
+            (
+                "SELECT s.id, s.referentie, s.status, s.acuut, s.ingediend_op, s.volgende_termijn_op, "
+                "s.herbeoordelen_op, g.naam, t.naam, u.first_name, u.last_name, "
+                "EXISTS (SELECT 1 FROM meldroute_terugmelding m WHERE m.signaal_id = s.id AND m.gezien_op IS NULL), "
+                "array(SELECT v.naam FROM signalen_signaal_vormen sv JOIN signalen_vorm v ON v.id = sv.vorm_id "
+                "WHERE sv.signaal_id = s.id) "
+                "FROM signalen_signaal s JOIN ketenpartners_organisatie g ON g.id = s.gemeente_id "
+                "JOIN signalen_team t ON t.id = s.team_id "
+                "LEFT JOIN ketenpartners_gebruiker u ON u.id = s.behandelaar_id "
+                "WHERE s.gemeente_id = %s AND s.status <> 'afgesloten' "
+                "ORDER BY s.acuut DESC, s.volgende_termijn_op ASC NULLS LAST, s.ingediend_op DESC, s.id DESC "
+                "LIMIT %s",
+                [gemeente_id, PAGINA_GROOTTE],
+            ),
+        ]
+
+    def partner_vloer(politie_id: int) -> Callable[[], list[tuple[str, Any]]]:
+        return lambda: [
+            (
+                "SELECT count(DISTINCT d.signaal_id) FROM meldroute_deling d WHERE d.organisatie_id = %s "
+                "AND d.ingetrokken_op IS NULL AND d.einddatum >= current_date",
+                [politie_id],
+            ),
+            (
+                "SELECT s.id, s.referentie, s.status, s.ingediend_op, g.naam, max(d.einddatum), "
+                "array(SELECT v.naam FROM signalen_signaal_vormen sv JOIN signalen_vorm v ON v.id = sv.vorm_id "
+                "WHERE sv.signaal_id = s.id) "
+                "FROM meldroute_deling d JOIN signalen_signaal s ON s.id = d.signaal_id "
+                "JOIN ketenpartners_organisatie g ON g.id = s.gemeente_id "
+                "WHERE d.organisatie_id = %s AND d.ingetrokken_op IS NULL AND d.einddatum >= current_date "
+                "GROUP BY s.id, g.naam ORDER BY s.ingediend_op DESC, s.id DESC LIMIT %s",
+                [politie_id, PAGINA_GROOTTE],
+            ),
+        ]
+
+    werkbak = reverse("meldroute:werkbak")
+    meten("werkbak grootste gemeente, pagina 1", w.af_groot, werkbak, werkbak_vloer(w.groot.pk))
+    meten("werkbak kleinste gemeente, pagina 1", w.af_klein, werkbak, werkbak_vloer(w.klein.pk))
+    meten("werkbak grootste, vorm + acuut", w.af_groot, werkbak + "?vorm=arbeidsuitbuiting&acuut=ja")
+    meten("werkbak grootste, ook afgesloten, pagina 40", w.af_groot, werkbak + "?ook_afgesloten=on&pagina=40")
+    meten("werkbak grootste, zoeken op referentie", w.af_groot, werkbak + "?zoek=MH-2026-000123")
+    detail = Signaal.objects.filter(gemeente=w.groot).exclude(status="afgesloten").order_by("-pk").first()
+    assert detail is not None
+    meten("detailpagina", w.af_groot, reverse("meldroute:detail", args=[detail.pk]))
+    meten("actie nodig grootste gemeente", w.af_groot, reverse("meldroute:actie_nodig"))
+    meten("partnerlijst politie regio 00, pagina 1", w.agent, reverse("meldroute:gedeeld"), partner_vloer(w.politie.pk))
+    meten("dashboard coördinator regio (12 maanden)", w.coordinator, reverse("evaluatie:dashboard"))
+    meten("dashboard AF grootste gemeente", w.af_groot, reverse("evaluatie:dashboard"))
+    uitleggen(w, connection)
+    if os.environ.get("BENCH_TERMIJNEN", "1") == "1":
+        resultaat["termijnbewaking"] = termijnbewaking()
+    print("RESULTAAT " + json.dumps(resultaat), flush=True)
+
+
+def uitleggen(w: Any, connection: Any) -> None:
+    """The plan of the werkbak's page query, for the largest gemeente, under BENCH_PLAN=1."""
+    if os.environ.get("BENCH_PLAN") != "1":
+        return
+    from meldroute.selectors import werkbak
+    from meldroute.zicht import gedeeld_lijst
+
+    for naam, queryset in (
+        ("werkbak", werkbak(w.af_groot, filters={})[:PAGINA_GROOTTE]),
+        ("partnerlijst", gedeeld_lijst(w.agent)[:PAGINA_GROOTTE]),
+    ):
+        sql, parameters = queryset.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, parameters)
+            print(f"-- {naam}\n" + "\n".join(r[0] for r in cursor.fetchall()), flush=True)
+
+
+def termijnbewaking() -> dict[str, float]:
+    """The reminder sweep over the whole country: every open signal due for a check."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from meldroute.herinneringen import termijnen_bewaken
+    from mensenhandel.celery import app
+    from signalen.models import Notificatie, Signaal
+    from signalen.workflow import OPEN_STATUSSEN
+
+    Notificatie.objects.all().delete()
+    te_controleren = Signaal.objects.filter(status__in=OPEN_STATUSSEN).update(volgende_controle_op=timezone.now())
+    start = time.perf_counter()
+    geschreven = termijnen_bewaken()
+    eerste = time.perf_counter() - start
+    start = time.perf_counter()
+    opnieuw = termijnen_bewaken()
+    tweede = time.perf_counter() - start
+    print(
+        f"termijnbewaking, volle ronde: {eerste:.1f} s over {te_controleren} open signalen, {geschreven} "
+        f"herinneringen; direct daarna {tweede * 1000:.0f} ms, {opnieuw} herinneringen",
+        flush=True,
+    )
+    Notificatie.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE signalen_signaal SET volgende_controle_op = NULL")
+    app.control.purge()  # The mails of the benchmark are never sent.
+    return {"eerste_s": eerste, "signalen": te_controleren, "herinneringen": geschreven, "tweede_ms": tweede * 1000}
 
 
 def database_maken() -> None:
@@ -58,113 +272,102 @@ def database_maken() -> None:
     verbinding.close()
 
 
-def gebruiker(naam: str, organisatie: Organisatie, rol: str) -> Gebruiker:
-    account, _ = Gebruiker.objects.get_or_create(username=naam)
-    lidmaatschap_toevoegen(gebruiker=account, organisatie=organisatie, rol=rol)
-    return account
+# --- The load test -------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def vullen() -> tuple[Gebruiker, Gebruiker]:
-    regio, _ = Regio.objects.get_or_create(naam="Westfriesland")
-    gemeenten = []
-    for naam in GEMEENTEN:
-        gemeente, _ = Organisatie.objects.get_or_create(naam=naam, defaults={"soort": "gemeente"})
-        gemeente.regios.add(regio)
-        gemeenten.append(gemeente)
-    politie, _ = Organisatie.objects.get_or_create(naam="Politie", defaults={"soort": "politie"})
-    politie.regios.add(regio)
-    af = gebruiker("bench.af.hoorn", gemeenten[0], Rol.AANDACHTSFUNCTIONARIS)
-    agent = gebruiker("bench.politie", politie, Rol.KETENPARTNER)
-    melder = gebruiker("bench.melder", gemeenten[0], Rol.MEDEWERKER)
-
-    bestaand = Signaal.objects.count()
-    if bestaand >= AANTAL:
-        return af, agent
-    team = Team.objects.first()
-    vormen = list(Vorm.objects.all())
-    statussen = list(Status)
-    jaar = timezone.localdate().year
-    nieuw = [
-        Signaal(
-            referentie=f"MH-{jaar}-{i:06d}",
-            gemeente=gemeenten[i % len(gemeenten)],
-            melder=melder,
-            team=team,
-            waargenomen_op=date(2025, 1, 1) + timedelta(days=i % 600),
-            omschrijving="Benchmarksignaal",
-            acuut=i % 17 == 0,
-            status=statussen[i % len(statussen)],
-        )
-        for i in range(bestaand + 1, AANTAL + 1)
-    ]
-    Signaal.objects.bulk_create(nieuw, batch_size=5000)
-    signalen = list(Signaal.objects.filter(pk__gt=0).order_by("pk")[bestaand:].values_list("pk", "gemeente_id"))
-    doorgang = Signaal.vormen.through
-    doorgang.objects.bulk_create(
-        [doorgang(signaal_id=pk, vorm_id=vormen[pk % len(vormen)].pk) for pk, _ in signalen], batch_size=10000
+def last(schaal: int) -> dict[str, Any]:
+    """Intake over HTTP: gunicorn (4 workers) on the database of this scale, locust headless."""
+    omgeving = {
+        **os.environ,
+        "DATABASE_URL": database_url(schaal),
+        "DJANGO_SETTINGS_MODULE": "mensenhandel.settings.test",
+        "REDIS_URL": "redis://127.0.0.1:6379/13",
+        "LOG_LEVEL": "WARNING",
+    }
+    bin_map = Path(sys.executable).parent
+    server = subprocess.Popen(  # noqa: S603
+        [str(bin_map / "gunicorn"), "--workers", "4", "--bind", "127.0.0.1:8765", "mensenhandel.wsgi:application"],
+        cwd=MAP.parent,
+        env=omgeving,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
-    permissies = Permission.objects.filter(codename__in=["view_signaal", "behandelen_signaal"])
-    groepen = {g.pk: groep_voor(organisatie=g, rol=Rol.AANDACHTSFUNCTIONARIS) for g in gemeenten}
-    SignaalGroupObjectPermission.objects.bulk_create(
-        [
-            SignaalGroupObjectPermission(content_object_id=pk, group=groepen[gemeente_id], permission=permissie)
-            for pk, gemeente_id in signalen
-            for permissie in permissies
-        ],
-        batch_size=10000,
-    )
-    for pk, _ in signalen[:GEDEELD]:
-        signaal = Signaal.objects.get(pk=pk)
-        Deling.objects.create(
-            signaal=signaal,
-            organisatie=politie,
-            grondslag="riec_convenant",
-            reden="Benchmark",
-            einddatum=timezone.localdate() + timedelta(days=90),
-            gedeeld_door=af,
+    try:
+        time.sleep(4)
+        uitvoer = MAP.parent / "var" / "bench-last"
+        uitvoer.parent.mkdir(exist_ok=True)
+        subprocess.run(  # noqa: S603
+            [
+                str(bin_map / "locust"),
+                "-f",
+                str(MAP / "locustfile.py"),
+                "--headless",
+                "--users",
+                "20",
+                "--spawn-rate",
+                "20",
+                "--run-time",
+                f"{LAST_SECONDEN}s",
+                "--host",
+                "http://127.0.0.1:8765",
+                "--csv",
+                str(uitvoer),
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+            ],
+            cwd=MAP.parent,
+            env=omgeving,
+            check=False,
         )
-        assign_perm("signalen.inzien_gedeeld_signaal", groep_voor(organisatie=politie, rol=Rol.KETENPARTNER), signaal)
-    return af, agent
+    finally:
+        server.terminate()
+        server.wait()
+    import csv
+
+    with open(f"{uitvoer}_stats.csv", encoding="utf-8") as bestand:
+        rijen = {rij["Name"]: rij for rij in csv.DictReader(bestand)}
+    return {
+        naam: {k: rij[k] for k in ("Request Count", "Failure Count", "50%", "95%", "Requests/s")}
+        for naam, rij in rijen.items()
+    }
 
 
-def meten(client: Client, naam: str, url: str) -> None:
-    client.get(url)  # Warm up caches and connections.
-    tijden = []
-    for _ in range(HERHALINGEN):
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            antwoord = client.get(url)
-            tijden.append((time.perf_counter() - start) * 1000)
-        assert antwoord.status_code == 200, (url, antwoord.status_code)
-    tijden.sort()
-    p95 = tijden[max(0, int(len(tijden) * 0.95) - 1)]
-    print(f"{naam:<38} mediaan {statistics.median(tijden):7.1f} ms   p95 {p95:7.1f} ms   {len(queries):3d} queries")
+# --- The parent: every scale, then the comparison and the load test ------------------------------
 
 
 def main() -> None:
-    logging.getLogger("axes").setLevel(logging.WARNING)  # One login per measurement is not news.
-    database_maken()
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
-    start = time.perf_counter()
-    af, agent = vullen()
-    totaal = Signaal.objects.count()
-    hoorn = Signaal.objects.filter(gemeente__naam="Hoorn").count()
-    print(f"Database: {totaal} signalen, {hoorn} van Hoorn (opbouw {time.perf_counter() - start:.1f} s)")
-    print(f"Elke meting: {HERHALINGEN} keer, na één opwarmronde; PostgreSQL op 127.0.0.1.")
-
-    client = Client()
-    client.force_login(af)
-    detail = Signaal.objects.filter(gemeente__naam="Hoorn").order_by("-pk").first()
-    assert detail is not None
-    meten(client, "werkbak, pagina 1 (25 regels)", reverse("meldroute:werkbak"))
-    meten(client, "werkbak, filter vorm + acuut", reverse("meldroute:werkbak") + "?vorm=arbeidsuitbuiting&acuut=ja")
-    meten(client, "werkbak, pagina 200", reverse("meldroute:werkbak") + "?pagina=200")
-    meten(client, "detailpagina", reverse("meldroute:detail", args=[detail.pk]))
-    client.force_login(agent)
-    meten(client, f"partnerlijst ({GEDEELD} gedeeld), pagina 1", reverse("meldroute:gedeeld"))
+    resultaten = {}
+    for schaal in SCHALEN:
+        proces = subprocess.run(  # noqa: S603
+            [sys.executable, __file__, "--schaal", str(schaal)], capture_output=True, text=True, check=False
+        )
+        for regel in proces.stdout.splitlines():
+            if regel.startswith("RESULTAAT "):
+                resultaten[schaal] = json.loads(regel.removeprefix("RESULTAAT "))
+            else:
+                print(regel)
+        if proces.returncode:
+            print(proces.stderr[-4000:], file=sys.stderr)
+            sys.exit(proces.returncode)
+    if len(resultaten) > 1:
+        print("\n== Kleinste gemeente (dezelfde signalen) bij elke omvang van het land")
+        for schaal, resultaat in resultaten.items():
+            regel = resultaat["paginas"]["werkbak kleinste gemeente, pagina 1"]
+            p50, p95, queries = regel["p50"], regel["p95"], regel["queries"]
+            print(f"{schaal:>8} signalen: p50 {p50:.1f} ms, p95 {p95:.1f} ms, {queries} queries")
+    if LAST_SECONDEN:
+        schaal = max(SCHALEN)
+        print(f"\n== Melden over HTTP: gunicorn 4 workers, locust 20 gebruikers, {LAST_SECONDEN} s, {schaal} signalen")
+        for naam, regel in last(schaal).items():
+            print(
+                f"{naam:<28} {regel['Request Count']:>6} verzoeken, {regel['Failure Count']:>3} fouten, "
+                f"p50 {regel['50%']} ms, p95 {regel['95%']} ms, {float(regel['Requests/s']):.1f}/s"
+            )
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 3 and sys.argv[1] == "--schaal":
+        kind(int(sys.argv[2]))
+    else:
+        main()
