@@ -27,6 +27,14 @@ def referenties(client: Client, **parameters: str) -> list[str]:
     ]
 
 
+def gevonden(client: Client, **parameters: str) -> str:
+    """The count above the list, as the page says it."""
+    html = client.get(reverse("meldroute:werkbak"), parameters).content.decode()
+    gevonden = re.search(r'<p class="utrecht-paragraph" role="status">([^<]*gevonden\.)</p>', html)
+    assert gevonden is not None
+    return gevonden.group(1)
+
+
 def stappen(client: Client, **parameters: str) -> dict[str, tuple[int, bool]]:
     """The step links above the list: label → (count, chosen)."""
     html = client.get(reverse("meldroute:werkbak"), parameters).content.decode()
@@ -132,6 +140,12 @@ def test_the_count_of_each_step_equals_the_list_it_links_to(af_client: Client, s
     for status in Status:
         lijst = referenties(af_client, stap=status.value)
         assert len(lijst) == aantallen[status.label][0], status
+    # The line above the list says how many the choice holds.
+    assert gevonden(af_client) == "6 signalen gevonden."
+    assert gevonden(af_client, stap=Status.AFGESLOTEN.value) == "1 signaal gevonden."
+    assert gevonden(af_client, stap=Status.ONTVANGEN.value) == "2 signalen gevonden."
+    assert gevonden(af_client, ook_afgesloten="on") == "7 signalen gevonden."
+    assert gevonden(af_client, ook_afgesloten="on", acuut="ja") == "1 signaal gevonden."
     gekozen = stappen(af_client, stap=Status.ONTVANGEN.value)
     assert gekozen["2. Ontvangen"] == (2, True)
     assert gekozen["Alle open stappen"] == (6, False)
