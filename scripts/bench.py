@@ -11,7 +11,9 @@ the best available index, the header's "Actie nodig" count (its SQL replayed) an
 access-log row (committed), run on a bare psycopg2 cursor with no ORM, no middleware and no
 template.
 
-Then the intake over HTTP: gunicorn on the largest database, locust headless with 20 concurrent
+Then one regio of 7 gemeenten holding 100,000 signals ("Westfriesland"): its dashboards and the
+build of its two-year evaluation report, with the report process's peak memory. Then the intake
+over HTTP: gunicorn on the largest database, locust headless with 20 concurrent
 melders for BENCH_LAST_SECONDEN (60) seconds; requests, failures and response times.
 """
 
@@ -32,9 +34,12 @@ SCHALEN = [int(s) for s in os.environ.get("BENCH_SCHALEN", "100000 500000").spli
 HERHALINGEN = int(os.environ.get("BENCH_HERHALINGEN", "40"))
 LAST_SECONDEN = int(os.environ.get("BENCH_LAST_SECONDEN", "60"))
 PAGINA_GROOTTE = 25
+WESTFRIESLAND = 0  # database_url(0): the one regio of 100,000 signals
 
 
 def database_url(schaal: int) -> str:
+    if schaal == WESTFRIESLAND:
+        return "postgres://postgres@127.0.0.1:5432/mensenhandel_bench_westfriesland"
     return f"postgres://postgres@127.0.0.1:5432/mensenhandel_bench_{schaal}"
 
 
@@ -209,6 +214,86 @@ def kind(schaal: int) -> None:
     print("RESULTAAT " + json.dumps(resultaat), flush=True)
 
 
+def westfriesland() -> None:
+    """One regio of 7 gemeenten holding 100,000 signals: its dashboards and its 2-year report."""
+    os.environ["DATABASE_URL"] = database_url(WESTFRIESLAND)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mensenhandel.settings.test")
+    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/13")
+    import django
+
+    django.setup()
+    import bench_landelijk
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from signalen.models import Signaal
+
+    logging.getLogger("axes").setLevel(logging.WARNING)
+    database_maken()
+    call_command("migrate", verbosity=0)
+    w = bench_landelijk.bouwen(100_000, aantal_gemeenten=7, regionamen=["Westfriesland"])
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    print(
+        f"\n== Westfriesland: {Signaal.objects.count()} signalen in 7 gemeenten, grootste "
+        f"{Signaal.objects.filter(gemeente=w.groot).count()}",
+        flush=True,
+    )
+    for naam, gebruiker in (("dashboard regio (12 maanden)", w.coordinator), ("dashboard gemeente 000", w.af_groot)):
+        client = Client()
+        client.force_login(gebruiker)
+        client.get(reverse("evaluatie:dashboard"))
+        tijden = []
+        for _ in range(HERHALINGEN):
+            with CaptureQueriesContext(connection) as queries:
+                start = time.perf_counter()
+                assert client.get(reverse("evaluatie:dashboard")).status_code == 200
+                tijden.append((time.perf_counter() - start) * 1000)
+        print(f"{naam:<44}{statistics.median(tijden):9.1f}{percentiel(tijden, 0.95):9.1f}{len(queries):9d}", flush=True)
+    rapport_meten()
+
+
+def _rapport_bouwen(rapport_id: int) -> None:
+    from django.db import connection
+
+    from evaluatie.rapporten import bouwen
+
+    connection.close()  # a fresh connection in the child process
+    start = time.perf_counter()
+    assert bouwen(rapport_id)
+    print(f"{'evaluatierapport, 2 jaar, hele regio':<44}{(time.perf_counter() - start):8.1f} s", flush=True)
+
+
+def rapport_meten() -> None:
+    """The two-year report of Westfriesland, built in a child process to measure its peak memory."""
+    import multiprocessing
+    import resource
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from evaluatie.models import Rapport
+    from ketenpartners.models import Regio
+
+    vandaag = timezone.localdate()
+    rapport = Rapport.objects.create(
+        regio=Regio.objects.get(naam="Westfriesland"), van=vandaag.replace(year=vandaag.year - 2), tot=vandaag
+    )
+    connection.close()
+    kind = multiprocessing.get_context("fork").Process(target=_rapport_bouwen, args=(rapport.pk,))
+    kind.start()
+    kind.join()
+    piek = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    rapport.refresh_from_db()
+    print(f"{'  piekgeheugen (RSS van het proces)':<44}{piek:8.0f} MB, PDF {rapport.pdf.size // 1024} kB", flush=True)
+    for naam in [rapport.pdf.name, rapport.xlsx.name, *rapport.delen.values_list("pdf", flat=True)]:
+        rapport.pdf.storage.delete(naam)
+    rapport.delete()
+
+
 def uitleggen(w: Any, connection: Any) -> None:
     """The plan of the werkbak's page query, for the largest gemeente, under BENCH_PLAN=1."""
     if os.environ.get("BENCH_PLAN") != "1":
@@ -350,6 +435,14 @@ def main() -> None:
         if proces.returncode:
             print(proces.stderr[-4000:], file=sys.stderr)
             sys.exit(proces.returncode)
+    if os.environ.get("BENCH_RAPPORT", "1") == "1":
+        proces = subprocess.run(  # noqa: S603
+            [sys.executable, __file__, "--westfriesland"], capture_output=True, text=True, check=False
+        )
+        print(proces.stdout.rstrip())
+        if proces.returncode:
+            print(proces.stderr[-4000:], file=sys.stderr)
+            sys.exit(proces.returncode)
     if len(resultaten) > 1:
         print("\n== Kleinste gemeente (dezelfde signalen) bij elke omvang van het land")
         for schaal, resultaat in resultaten.items():
@@ -369,5 +462,7 @@ def main() -> None:
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--schaal":
         kind(int(sys.argv[2]))
+    elif sys.argv[1:] == ["--westfriesland"]:
+        westfriesland()
     else:
         main()

@@ -24,11 +24,11 @@ VERSCHUIVING = 10
 NATIONAAL = 500_000
 
 
-def aantallen(totaal: int) -> list[int]:
-    """Signals per gemeente, largest first; the smallest as at national scale."""
-    gewichten = [1 / (i + VERSCHUIVING) for i in range(GEMEENTEN)]
+def aantallen(totaal: int, gemeenten: int = GEMEENTEN) -> list[int]:
+    """Signals per gemeente, largest first; in the whole country the smallest as at national scale."""
+    gewichten = [1 / (i + VERSCHUIVING) for i in range(gemeenten)]
     som = sum(gewichten)
-    klein = round(NATIONAAL * gewichten[-1] / som)
+    klein = round(NATIONAAL * gewichten[-1] / som) if gemeenten == GEMEENTEN else round(totaal * gewichten[-1] / som)
     rest = totaal - klein
     restsom = som - gewichten[-1]
     verdeling = [round(rest * w / restsom) for w in gewichten[:-1]]
@@ -59,9 +59,12 @@ def _gebruiker(naam: str, organisatie: Organisatie, rol: str) -> Gebruiker:
 
 
 def wereld() -> Wereld:
-    groot = Organisatie.objects.get(naam="Gemeente 000")
-    klein = Organisatie.objects.get(naam=f"Gemeente {GEMEENTEN - 1:03d}")
-    politie = Organisatie.objects.get(naam="Politie regio 00")
+    gemeenten = Organisatie.objects.filter(soort=Organisatie.Soort.GEMEENTE, naam__startswith="Gemeente ")
+    groot = gemeenten.get(naam="Gemeente 000")
+    klein = gemeenten.order_by("-naam").first()
+    assert klein is not None
+    politie = Organisatie.objects.filter(soort=Organisatie.Soort.POLITIE).order_by("naam").first()
+    assert politie is not None
     return Wereld(
         af_groot=Gebruiker.objects.get(username="bench.af.groot"),
         af_klein=Gebruiker.objects.get(username="bench.af.klein"),
@@ -190,23 +193,28 @@ FROM meldroute_deling d JOIN signalen_signaal s ON s.id = d.signaal_id
 
 
 @transaction.atomic
-def bouwen(totaal: int) -> Wereld:
-    """Build the country once; a second call finds it and returns the users to measure with."""
+def bouwen(totaal: int, *, aantal_gemeenten: int = GEMEENTEN, regionamen: list[str] | None = None) -> Wereld:
+    """Build the country once; a second call finds it and returns the users to measure with.
+
+    ``aantal_gemeenten`` and ``regionamen`` make a smaller world, e.g. one regio of 7 gemeenten.
+    """
     if Organisatie.objects.filter(naam="Gemeente 000").exists():
         return wereld()
-    regios = Regio.objects.bulk_create([Regio(naam=f"Regio {r:02d}", riec=f"RIEC {r:02d}") for r in range(REGIOS)])
+    namen = regionamen or [f"Regio {r:02d}" for r in range(REGIOS)]
+    aantal_regios = len(namen)
+    regios = Regio.objects.bulk_create([Regio(naam=naam, riec=f"RIEC {naam}") for naam in namen])
     gemeenten = Organisatie.objects.bulk_create(
         [
             Organisatie(naam=f"Gemeente {i:03d}", soort=Organisatie.Soort.GEMEENTE, inwonertal=700_000 // (i + 10) * 10)
-            for i in range(GEMEENTEN)
+            for i in range(aantal_gemeenten)
         ]
     )
     politie = Organisatie.objects.bulk_create(
-        [Organisatie(naam=f"Politie regio {r:02d}", soort=Organisatie.Soort.POLITIE) for r in range(REGIOS)]
+        [Organisatie(naam=f"Politie {naam}", soort=Organisatie.Soort.POLITIE) for naam in namen]
     )
     Doorgang = Organisatie.regios.through
     Doorgang.objects.bulk_create(
-        [Doorgang(organisatie_id=g.pk, regio_id=regios[i % REGIOS].pk) for i, g in enumerate(gemeenten)]
+        [Doorgang(organisatie_id=g.pk, regio_id=regios[i % aantal_regios].pk) for i, g in enumerate(gemeenten)]
         + [Doorgang(organisatie_id=p.pk, regio_id=regios[r].pk) for r, p in enumerate(politie)]
     )
     groepen = {g.pk: groep_voor(organisatie=g, rol=Rol.AANDACHTSFUNCTIONARIS).pk for g in gemeenten}
@@ -228,14 +236,17 @@ def bouwen(totaal: int) -> Wereld:
         cursor.execute("CREATE TEMPORARY TABLE bench_verdeling (gemeente_id int, aantal int, behandelaar_id int)")
         cursor.executemany(
             "INSERT INTO bench_verdeling VALUES (%s, %s, %s)",
-            [(g.pk, n, behandelaars.get(g.pk)) for g, n in zip(gemeenten, aantallen(totaal), strict=True)],
+            [
+                (g.pk, n, behandelaars.get(g.pk))
+                for g, n in zip(gemeenten, aantallen(totaal, aantal_gemeenten), strict=True)
+            ],
         )
         cursor.execute("CREATE TEMPORARY TABLE bench_groep (organisatie_id int, groep_id int)")
         cursor.executemany("INSERT INTO bench_groep VALUES (%s, %s)", list(groepen.items()))
         cursor.execute("CREATE TEMPORARY TABLE bench_politie (gemeente_id int, politie_id int)")
         cursor.executemany(
             "INSERT INTO bench_politie VALUES (%s, %s)",
-            [(g.pk, politie[i % REGIOS].pk) for i, g in enumerate(gemeenten)],
+            [(g.pk, politie[i % aantal_regios].pk) for i, g in enumerate(gemeenten)],
         )
         cursor.execute(SIGNALEN_SQL, {"melder": melder.pk})
         cursor.execute("SELECT count(*) FROM signalen_vorm")
