@@ -226,13 +226,14 @@ def westfriesland() -> None:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
     from django.urls import reverse
 
     from signalen.models import Signaal
 
     logging.getLogger("axes").setLevel(logging.WARNING)
     database_maken()
+    setup_test_environment()
     call_command("migrate", verbosity=0)
     w = bench_landelijk.bouwen(100_000, aantal_gemeenten=7, regionamen=["Westfriesland"])
     with connection.cursor() as cursor:

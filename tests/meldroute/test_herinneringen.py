@@ -197,6 +197,17 @@ def test_the_feedback_term_reminds_the_behandelaar(worker: Any, client: Client, 
         gezien = wie_ziet(client, mensen, signaal)
     assert list(gezien) == ["anna"]
     assert "Termijn voor terugkoppeling aan de melder verstreken" in gezien["anna"]
+    mail.outbox.clear()
+
+    # Three werkdagen later (Thursday 18 March is the last) her backup and the coördinator see
+    # it too: the feedback term escalates as a step term does.
+    with time_machine.travel(datetime.datetime(2027, 3, 19, 0, 1, tzinfo=ZONE), tick=False):
+        bewaken()
+        assert ontvangers() == ["bram@example.org", "coordinator.wf@example.org"]
+        gezien = wie_ziet(client, mensen, signaal)
+    assert sorted(gezien) == ["anna", "bram", "coordinator.wf"]
+    assert "Als achtervang: een termijn van de behandelaar is al langer verstreken" in gezien["bram"]
+    assert "Escalatie: een termijn is al langer verstreken" in gezien["coordinator.wf"]
 
 
 def test_a_herbeoordelingsdatum_reminds_the_behandelaar(worker: Any, client: Client, mensen: Mensen) -> None:
