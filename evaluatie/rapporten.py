@@ -68,7 +68,7 @@ def laatste_periode(regio: Regio, vandaag: datetime.date) -> Periode | None:
 def automatisch_starten(*, vandaag: datetime.date | None = None) -> int:
     """The beat job: one report per regio for the period that just ended, never two.
 
-    It also restarts builds whose worker died (their claim ran out).
+    It also restarts builds whose worker died (their claim ran out) or whose message was lost.
     """
     vandaag = vandaag or timezone.localdate()
     gestart = 0
@@ -86,9 +86,13 @@ def automatisch_starten(*, vandaag: datetime.date | None = None) -> int:
                     gestart += 1
         except IntegrityError:
             continue  # Another run made it at the same moment.
-    for vastgelopen in Rapport.objects.filter(
-        status__in=[Rapport.Status.WACHT, Rapport.Status.BEZIG], geclaimd_tot__lt=timezone.now()
-    ).values_list("pk", flat=True):
+    nu = timezone.now()
+    # A worker died (its claim ran out), or the build's message never reached one (the broker
+    # was away at commit): a build waiting longer than a claim lasts without ever being claimed.
+    vastgelopen_bouw = Q(status__in=[Rapport.Status.WACHT, Rapport.Status.BEZIG], geclaimd_tot__lt=nu) | Q(
+        status=Rapport.Status.WACHT, geclaimd_tot__isnull=True, gestart_op__lt=nu - CLAIM
+    )
+    for vastgelopen in Rapport.objects.filter(vastgelopen_bouw).values_list("pk", flat=True):
         with transaction.atomic():
             _bouwen_na_commit(vastgelopen)
     return gestart

@@ -297,3 +297,45 @@ def test_a_second_delivery_of_the_build_does_nothing_while_a_worker_holds_it(reg
         assert rapporten.bouwen(rapport.pk) is True
     rapport.refresh_from_db()
     assert rapport.status == Rapport.Status.KLAAR
+
+
+def _wachtende_bouwopdrachten() -> list[int]:
+    """The report ids of the build tasks waiting in Redis."""
+    import json
+
+    import redis
+    from django.conf import settings
+
+    berichten = redis.Redis.from_url(settings.CELERY_BROKER_URL).lrange("celery", 0, -1)
+    ids = []
+    for bericht in berichten:
+        kop = json.loads(bericht)["headers"]
+        if kop["task"] == "evaluatie.tasks.rapport_bouwen":
+            ids.append(int(kop["argsrepr"].strip("(),")))
+    return sorted(ids)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_beat_job_restarts_a_build_whose_message_was_lost_or_whose_worker_died(
+    lege_wachtrij: None, regio: Regio
+) -> None:
+    from django.utils import timezone
+
+    nu = timezone.now()
+    # No evaluation period ends today: the job only looks at builds that did not finish.
+    RegioModel.objects.update(evaluatie_vanaf=timezone.localdate(), evaluatie_jaren=2)
+    verloren = Rapport.objects.create(regio=regio.westfriesland, van=PERIODE.van, tot=PERIODE.tot)
+    Rapport.objects.filter(pk=verloren.pk).update(gestart_op=nu - datetime.timedelta(hours=1))
+    net_gestart = Rapport.objects.create(regio=regio.westfriesland, van=PERIODE.van, tot=PERIODE.tot)
+    dood = Rapport.objects.create(regio=regio.fryslan, van=PERIODE.van, tot=PERIODE.tot)
+    Rapport.objects.filter(pk=dood.pk).update(
+        status=Rapport.Status.BEZIG, geclaimd_tot=nu - datetime.timedelta(minutes=1), voortgang=40
+    )
+    bezig = Rapport.objects.create(regio=regio.fryslan, van=PERIODE.van, tot=PERIODE.tot)
+    Rapport.objects.filter(pk=bezig.pk).update(
+        status=Rapport.Status.BEZIG, geclaimd_tot=nu + datetime.timedelta(minutes=10), voortgang=40
+    )
+    assert rapporten.automatisch_starten() == 0
+    # The build whose message never reached a worker and the one whose worker died; not the one
+    # just started (its message may be on its way) nor the one a worker holds.
+    assert _wachtende_bouwopdrachten() == sorted([verloren.pk, dood.pk])
