@@ -20,7 +20,7 @@ from django.utils import timezone
 from evaluatie import export, rapport
 from evaluatie.models import Rapport, Rapportdeel
 from evaluatie.rechten import regios_van
-from evaluatie.selectors import Periode
+from evaluatie.selectors import Periode, jaren_later
 from ketenpartners.models import Gebruiker, Regio
 from ketenpartners.selectors import coordinatoren_van
 from signalen import berichten
@@ -55,10 +55,7 @@ def laatste_periode(regio: Regio, vandaag: datetime.date) -> Periode | None:
     begin = regio.evaluatie_vanaf
     laatste = None
     while True:
-        try:
-            einde = begin.replace(year=begin.year + regio.evaluatie_jaren) - datetime.timedelta(days=1)
-        except ValueError:  # 29 February
-            einde = begin.replace(year=begin.year + regio.evaluatie_jaren, day=28) - datetime.timedelta(days=1)
+        einde = jaren_later(begin, regio.evaluatie_jaren) - datetime.timedelta(days=1)
         if einde >= vandaag:
             return laatste
         laatste = Periode(van=begin, tot=einde)

@@ -18,6 +18,14 @@ from signalen.models import STAPPEN, Delingsfeit, Signaalfeiten, Team, Termijnin
 from signalen.workflow import Afloop, Status
 
 
+def jaren_later(datum: datetime.date, jaren: int) -> datetime.date:
+    """The same day ``jaren`` years later (or earlier); 29 February becomes 28 February."""
+    try:
+        return datum.replace(year=datum.year + jaren)
+    except ValueError:
+        return datum.replace(year=datum.year + jaren, day=28)
+
+
 @dataclass(frozen=True)
 class Periode:
     van: datetime.date
@@ -41,11 +49,7 @@ class Periode:
 
     @classmethod
     def laatste_12_maanden(cls, vandaag: datetime.date) -> "Periode":
-        try:
-            van = vandaag.replace(year=vandaag.year - 1) + datetime.timedelta(days=1)
-        except ValueError:  # 29 February
-            van = vandaag.replace(year=vandaag.year - 1, day=28) + datetime.timedelta(days=1)
-        return cls(van=van, tot=vandaag)
+        return cls(van=jaren_later(vandaag, -1) + datetime.timedelta(days=1), tot=vandaag)
 
 
 def feiten(gemeente_ids: Sequence[int], periode: Periode) -> QuerySet[Signaalfeiten]:

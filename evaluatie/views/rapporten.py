@@ -63,7 +63,7 @@ def _standaard(regio: Regio | None) -> dict[str, Any]:
     periode = rapporten.laatste_periode(regio, timezone.localdate()) if regio else None
     if periode is None:
         periode = selectors.Periode(
-            van=gisteren.replace(year=gisteren.year - 2) + datetime.timedelta(days=1), tot=gisteren
+            van=selectors.jaren_later(gisteren, -2) + datetime.timedelta(days=1), tot=gisteren
         )
     return {"regio": regio, "van": periode.van, "tot": periode.tot}
 

@@ -326,7 +326,7 @@ def test_the_beat_job_restarts_a_build_whose_message_was_lost_or_whose_worker_di
     RegioModel.objects.update(evaluatie_vanaf=timezone.localdate(), evaluatie_jaren=2)
     verloren = Rapport.objects.create(regio=regio.westfriesland, van=PERIODE.van, tot=PERIODE.tot)
     Rapport.objects.filter(pk=verloren.pk).update(gestart_op=nu - datetime.timedelta(hours=1))
-    net_gestart = Rapport.objects.create(regio=regio.westfriesland, van=PERIODE.van, tot=PERIODE.tot)
+    Rapport.objects.create(regio=regio.westfriesland, van=PERIODE.van, tot=PERIODE.tot)  # just started
     dood = Rapport.objects.create(regio=regio.fryslan, van=PERIODE.van, tot=PERIODE.tot)
     Rapport.objects.filter(pk=dood.pk).update(
         status=Rapport.Status.BEZIG, geclaimd_tot=nu - datetime.timedelta(minutes=1), voortgang=40
@@ -339,3 +339,19 @@ def test_the_beat_job_restarts_a_build_whose_message_was_lost_or_whose_worker_di
     # The build whose message never reached a worker and the one whose worker died; not the one
     # just started (its message may be on its way) nor the one a worker holds.
     assert _wachtende_bouwopdrachten() == sorted([verloren.pk, dood.pk])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["evaluatie:rapporten", "evaluatie:monitoring"])
+def test_on_the_day_after_a_leap_day_the_forms_propose_the_two_years_up_to_it(
+    client: Client, regio: Regio, url: str
+) -> None:
+    # No evaluation period of Westfriesland has ended yet: the proposal is two years to yesterday.
+    RegioModel.objects.update(evaluatie_vanaf=datetime.date(2027, 1, 1), evaluatie_jaren=2)
+    with time_machine.travel(datetime.datetime(2028, 3, 1, 10, 0, tzinfo=ZONE), tick=False):
+        client.force_login(regio.coordinator)
+        antwoord = client.get(reverse(url))
+    assert antwoord.status_code == 200
+    html = antwoord.content.decode()
+    assert 'name="van" value="2026-03-01"' in html
+    assert 'name="tot" value="2028-02-29"' in html
