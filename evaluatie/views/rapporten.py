@@ -62,9 +62,7 @@ def _standaard(regio: Regio | None) -> dict[str, Any]:
     gisteren = timezone.localdate() - datetime.timedelta(days=1)
     periode = rapporten.laatste_periode(regio, timezone.localdate()) if regio else None
     if periode is None:
-        periode = selectors.Periode(
-            van=selectors.jaren_later(gisteren, -2) + datetime.timedelta(days=1), tot=gisteren
-        )
+        periode = selectors.Periode(van=selectors.jaren_later(gisteren, -2) + datetime.timedelta(days=1), tot=gisteren)
     return {"regio": regio, "van": periode.van, "tot": periode.tot}
 
 
