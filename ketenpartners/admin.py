@@ -45,7 +45,10 @@ class OrganisatieAdmin(admin.ModelAdmin[Organisatie]):
 
     def save_model(self, request: HttpRequest, obj: Organisatie, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        organisatie_activeren(organisatie=obj, actief=obj.actief)
+        # Who may see what depends on whether an organisation is active and a gemeente; a new
+        # organisation has no members yet, and a new name or inwonertal changes no access.
+        if change and {"actief", "soort"} & set(form.changed_data):
+            organisatie_activeren(organisatie=obj, actief=obj.actief)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Organisations are set inactive, never deleted: signals, shares, memberships and the

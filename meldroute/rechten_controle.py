@@ -273,7 +273,7 @@ def nachtelijke_controle() -> int:
 def signaal_projecteren(signaal_id: int) -> int:
     """Make one signal's object permissions exactly what the domain says now; the number of rows
     changed. The signal is locked first, as every writer does."""
-    signaal = Signaal.objects.select_for_update().select_related("gemeente").filter(pk=signaal_id).first()
+    signaal = Signaal.objects.select_for_update(of=("self",)).select_related("gemeente").filter(pk=signaal_id).first()
     if signaal is None:
         return 0
     rechten = _rechten()

@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from ketenpartners.models import Gebruiker, Organisatie, Rol
+from meldroute import rechten_controle
 from signalen.selectors import behandelbare_signalen
 from tests.factories import gebruiker_met_rol, signaal_melden
 
@@ -117,5 +118,8 @@ def test_an_inactive_gemeente_takes_its_afs_access_with_it(
     assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
 
     assert list(behandelbare_signalen(Gebruiker.objects.get(pk=af_enkhuizen.pk))) == []
+    # The projection followed in the same request: the AF left the gemeente's group.
+    assert not af_enkhuizen.groups.exists()
+    assert rechten_controle.controleren() == []
     client.force_login(af_enkhuizen)
     assert client.get(reverse("meldroute:werkbak")).status_code == 403
