@@ -41,7 +41,3 @@ def dashboard_gemeenten(gebruiker: Gebruiker) -> QuerySet[Organisatie]:
         Exists(Organisatie.regios.through.objects.filter(organisatie=OuterRef("pk"), regio__in=regios_van(gebruiker)))
     )
     return Organisatie.objects.filter(soort=Organisatie.Soort.GEMEENTE).filter(Q(als_af) | in_regio).order_by("naam")
-
-
-def mag_dashboard_zien(gebruiker: Gebruiker) -> bool:
-    return dashboard_gemeenten(gebruiker).exists()

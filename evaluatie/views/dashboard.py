@@ -47,7 +47,8 @@ def _gekozen(request: HttpRequest) -> tuple[DashboardFilterForm, list[Organisati
         periode = standaard
     gemeenten = list(bereik)
     if gegevens.get("regio"):
-        gemeenten = [g for g in gemeenten if g.regios.filter(pk=gegevens["regio"].pk).exists()]
+        in_regio = set(bereik.filter(regios=gegevens["regio"]).values_list("pk", flat=True))
+        gemeenten = [g for g in gemeenten if g.pk in in_regio]
     if gegevens.get("gemeente"):
         gemeenten = [gegevens["gemeente"]]
     return form, gemeenten, periode, gegevens.get("per") or "maand"

@@ -17,6 +17,7 @@ from django.urls import reverse
 from evaluatie.export import veilig
 from evaluatie.models import Training
 from ketenpartners.models import Gebruiker, Organisatie, Rol
+from ketenpartners.services import lidmaatschap_toevoegen
 from mensenhandel.werkdagen import ZONE, werkdagen_tussen
 from signalen.models import Signaal, Team, Vorm
 from tests.evaluatie.conftest import BINNEN_TERMIJN, GEMELD, TE_LAAT, Regio
@@ -96,6 +97,19 @@ def test_lead_times_are_the_median_and_90th_percentile_in_werkdagen(client: Clie
     mediaan = f"{(binnen + te_laat) / 2:.1f}".replace(".", ",")
     assert rijen["Van melden tot terugkoppeling aan de melder"] == ["10", mediaan, f"{te_laat:.1f}".replace(".", ",")]
     assert f"<dt>Mediane tijd tot terugkoppeling</dt><dd>{mediaan} werkdagen</dd>" in html
+
+
+def test_a_coordinator_of_two_regios_narrows_the_figures_to_one(client: Client, regio: Regio) -> None:
+    beide = gebruiker_met_rol(regio.hoorn, Rol.COORDINATOR, username="coordinator.beide")
+    lidmaatschap_toevoegen(gebruiker=beide, organisatie=regio.leeuwarden, rol=Rol.COORDINATOR)
+
+    alles = pagina(client, beide)
+    assert [rij[0] for rij in tabel(alles, "gemeenten")] == ["Enkhuizen", "Hoorn", "Leeuwarden", "Medemblik", "Totaal"]
+    fryslan = pagina(client, beide, regio=regio.fryslan.pk)
+    assert [rij[0] for rij in tabel(fryslan, "gemeenten")] == ["Leeuwarden", "Totaal"]
+    assert f'<option value="{regio.fryslan.pk}" selected>Fryslân</option>' in fryslan
+    westfriesland = pagina(client, beide, regio=regio.westfriesland.pk)
+    assert [rij[0] for rij in tabel(westfriesland, "gemeenten")] == ["Enkhuizen", "Hoorn", "Medemblik", "Totaal"]
 
 
 def test_the_af_sees_only_their_own_gemeente_and_cannot_choose_another(client: Client, regio: Regio) -> None:
