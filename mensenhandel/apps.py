@@ -4,6 +4,8 @@ from django.apps import AppConfig
 from django.conf import settings
 from django.core import checks
 
+from mensenhandel.checks import https_achter_proxy
+
 LOKALE_SLEUTEL = "alleen-voor-lokaal-gebruik-niet-in-productie"
 
 
@@ -26,3 +28,4 @@ class MensenhandelConfig(AppConfig):
 
     def ready(self) -> None:
         checks.register(geheime_sleutel_gezet)
+        checks.register(https_achter_proxy, checks.Tags.security, deploy=True)
