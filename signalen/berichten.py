@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from ketenpartners.models import Gebruiker
+from mensenhandel.logformaat import fouttekst
 from mensenhandel.werkdagen import begin_van
 from signalen.models import Notificatie, Signaal
 from signalen.termijnen import Termijnsoort
@@ -241,7 +242,7 @@ def versturen(pk: int, *, max_pogingen: int) -> bool:
     except Exception as fout:
         opgegeven = timezone.now() if notificatie.pogingen >= max_pogingen else None
         Notificatie.objects.filter(pk=pk).update(
-            geclaimd_tot=None, laatste_fout=f"{type(fout).__name__}: {fout}"[:500], opgegeven_op=opgegeven
+            geclaimd_tot=None, laatste_fout=fouttekst(fout)[:500], opgegeven_op=opgegeven
         )
         if opgegeven:
             logger.error("E-mail %s opgegeven na %s pogingen", pk, notificatie.pogingen)

@@ -8,6 +8,15 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from meldroute import rechten_controle
 
 
+def _regel(verschil: rechten_controle.Verschil) -> str:
+    """One difference for the terminal. This output ends up in job logs, so a user account is
+    shown by its number only, never by its username."""
+    beschrijving = verschil.beschrijving
+    if verschil.gebruiker_id is not None and beschrijving.startswith(f"gebruiker {verschil.gebruiker_id} ("):
+        beschrijving = f"gebruiker {verschil.gebruiker_id}"
+    return f"{verschil.soort}: {beschrijving}"
+
+
 def _aantal(verschillen: list[rechten_controle.Verschil]) -> str:
     return f"{len(verschillen)} verschil" + ("" if len(verschillen) == 1 else "len")
 
@@ -24,7 +33,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, herstellen: bool = False, **options: Any) -> None:
         verschillen = rechten_controle.controleren()
         for verschil in verschillen:
-            self.stdout.write(f"{verschil.soort}: {verschil.beschrijving}")
+            self.stdout.write(_regel(verschil))
         if not verschillen:
             self.stdout.write(self.style.SUCCESS("Geen verschillen: de objectrechten kloppen met het domein."))
             return
