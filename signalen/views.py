@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from ketenpartners.models import Gebruiker
@@ -15,7 +15,7 @@ from signalen.forms import (
     bewaarde_bijlagen,
     zonder_foutmeldingen,
 )
-from signalen.models import Toegangslog
+from signalen.models import Signaal, Toegangslog
 from signalen.selectors import eigen_signalen
 from signalen.toegang import toegang_loggen
 
@@ -46,7 +46,7 @@ def melden(request: HttpRequest) -> HttpResponse:
             "form": form,
             "betrokkenen": BetrokkeneFormSet(prefix="betrokkene"),
             "locaties": LocatieFormSet(prefix="locatie"),
-            "bijlagen_form": BijlagenForm(),
+            "bijlagen_form": BijlagenForm(melder=melder),
             "bewaard": [],
         }
         return render(request, "signalen/melden.html", context)
@@ -57,8 +57,8 @@ def melden(request: HttpRequest) -> HttpResponse:
         data = _met_extra_rij(data, RIJ_TOEVOEGEN[actie])
     betrokkenen = BetrokkeneFormSet(data, prefix="betrokkene")
     locaties = LocatieFormSet(data, prefix="locatie")
-    bijlagen_form = BijlagenForm(request.POST, request.FILES)
     bewaard = bewaarde_bijlagen(melder, request.POST.getlist("bewaarde_bijlage"))
+    bijlagen_form = BijlagenForm(request.POST, request.FILES, melder=melder, bewaard=bewaard)
     bijlagen_form.is_valid()
     bewaard += [services.tijdelijke_bijlage_bewaren(door=melder, upload=u) for u in bijlagen_form.geldige_uploads]
 
@@ -72,7 +72,8 @@ def melden(request: HttpRequest) -> HttpResponse:
     if actie in RIJ_TOEVOEGEN:
         # Only a row was added: show the form again without judging what is not finished yet.
         zonder_foutmeldingen(form, betrokkenen, locaties)
-        return render(request, "signalen/melden.html", opnieuw | {"fouten": foutsamenvatting(bijlagen_form)})
+        fouten = foutsamenvatting(betrokkenen, locaties, bijlagen_form)
+        return render(request, "signalen/melden.html", opnieuw | {"fouten": fouten})
     if not all([form.is_valid(), betrokkenen.is_valid(), locaties.is_valid(), bijlagen_form.is_valid()]):
         fouten = foutsamenvatting(form, betrokkenen, locaties, bijlagen_form)
         return render(request, "signalen/melden.html", opnieuw | {"fouten": fouten})
@@ -106,7 +107,16 @@ def _ingevulde_rijen(formset: object) -> list[dict[str, object]]:
 
 @require_http_methods(["GET"])
 def ontvangstbevestiging(request: HttpRequest, pk: int) -> HttpResponse:
-    """The receipt; only for the melder of this signal, and only the melder's fields."""
-    signaal = get_object_or_404(eigen_signalen(request.user).select_related("gemeente"), pk=pk)  # type: ignore[arg-type]
+    """The receipt; only for the melder of this signal, and only the melder's fields.
+
+    Anyone else gets a 404, and the attempt is in the access log like every other refusal.
+    """
+    melder = request.user
+    assert isinstance(melder, Gebruiker)
+    try:
+        signaal = eigen_signalen(melder).select_related("gemeente").get(pk=pk)
+    except Signaal.DoesNotExist:
+        toegang_loggen(request, actie=Toegangslog.Actie.ONTVANGSTBEVESTIGING, signaal_ids=[pk], toegestaan=False)
+        raise Http404 from None
     toegang_loggen(request, actie=Toegangslog.Actie.ONTVANGSTBEVESTIGING, signaal_ids=[signaal.pk])
     return render(request, "signalen/ontvangstbevestiging.html", {"signaal": signaal})

@@ -17,7 +17,7 @@ from evaluatie import export, monitoring, rapport, rapporten, selectors
 from evaluatie.models import Rapport, Rapportdeel
 from evaluatie.rechten import dashboard_gemeenten, regios_van
 from ketenpartners.models import Gebruiker, Organisatie, Regio
-from mensenhandel.formulieren import DatumInvoer, foutsamenvatting
+from mensenhandel.formulieren import DatumInvoer, Tekstveld, foutsamenvatting
 from signalen.models import Toegangslog
 from signalen.toegang import toegang_loggen
 
@@ -100,11 +100,16 @@ def lijst(request: HttpRequest) -> HttpResponse:
     return render(request, "evaluatie/rapporten.html", context)
 
 
-def _eigen_rapport(request: HttpRequest, rapport_pk: int) -> Rapport:
-    """A report of one of the coördinator's regio's; 404 otherwise (also for the AF)."""
+def _eigen_rapport(request: HttpRequest, rapport_pk: int, *, download: bool = False) -> Rapport:
+    """A report of one of the coördinator's regio's; 404 otherwise (also for the AF).
+
+    A refused download of the report's files is in the access log, as its downloads are.
+    """
     try:
         return Rapport.objects.select_related("regio").get(pk=rapport_pk, regio__in=regios_van(_gebruiker(request)))
     except Rapport.DoesNotExist:
+        if download:
+            toegang_loggen(request, actie=Toegangslog.Actie.RAPPORT, signaal_ids=[], toegestaan=False)
         raise Http404 from None
 
 
@@ -112,12 +117,11 @@ class ConclusiesForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for id, titel in rapport.HOOFDSTUKKEN:
-            self.fields[id] = forms.CharField(
+            self.fields[id] = Tekstveld(
                 label=f"Conclusie bij {titel}",
                 required=False,
                 max_length=5000,
                 widget=forms.Textarea(attrs={"rows": 4}),
-                error_messages={"max_length": "Gebruik hoogstens 5.000 tekens."},
             )
 
 
@@ -181,7 +185,7 @@ def _bestandsnaam(r: Rapport, extensie: str, deel: str = "") -> str:
 
 @require_http_methods(["GET"])
 def pdf(request: HttpRequest, rapport_pk: int) -> FileResponse:
-    r = _eigen_rapport(request, rapport_pk)
+    r = _eigen_rapport(request, rapport_pk, download=True)
     if not r.pdf:
         raise Http404
     return _bestand(request, r.pdf, _bestandsnaam(r, "pdf"), "application/pdf")
@@ -189,7 +193,7 @@ def pdf(request: HttpRequest, rapport_pk: int) -> FileResponse:
 
 @require_http_methods(["GET"])
 def xlsx(request: HttpRequest, rapport_pk: int) -> FileResponse:
-    r = _eigen_rapport(request, rapport_pk)
+    r = _eigen_rapport(request, rapport_pk, download=True)
     if not r.xlsx:
         raise Http404
     return _bestand(request, r.xlsx, _bestandsnaam(r, "xlsx"), export.XLSX_CONTENT_TYPE)
@@ -268,7 +272,11 @@ def _monitoring_tabel(uitkomst: monitoring.Uitkomst) -> export.Tabel:
 
 
 def _monitoring_download(request: HttpRequest, formaat: str) -> HttpResponse:
-    _, uitkomst, gegevens = _monitoring(request)
+    try:
+        _, uitkomst, gegevens = _monitoring(request)
+    except PermissionDenied:
+        toegang_loggen(request, actie=Toegangslog.Actie.MONITORING, signaal_ids=[], toegestaan=False)
+        raise
     if uitkomst is None:
         return redirect(reverse("evaluatie:monitoring") + "?" + request.GET.urlencode())
     toegang_loggen(request, actie=Toegangslog.Actie.MONITORING, signaal_ids=[])

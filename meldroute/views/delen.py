@@ -41,6 +41,10 @@ def delen(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             deling = services.delen(signaal_id=signaal.pk, door=_gebruiker(request), **form.cleaned_data)
+        except Signaal.DoesNotExist:
+            # Access ended between reading the page and locking the signal.
+            toegang_loggen(request, actie=Toegangslog.Actie.DETAIL, signaal_ids=[pk], toegestaan=False)
+            raise Http404 from None
         except ValidationError as fout:
             for veld, meldingen in fout.message_dict.items():
                 form.add_error(veld if veld in form.fields else None, meldingen)
@@ -138,6 +142,8 @@ def terugmelding(request: HttpRequest, pk: int) -> HttpResponse:
             for veld, meldingen in fout.message_dict.items():
                 form.add_error(veld if veld in form.fields else None, meldingen)
         except Signaal.DoesNotExist:
+            # The share ended between reading the page and locking the signal.
+            toegang_loggen(request, actie=Toegangslog.Actie.DETAIL, signaal_ids=[pk], toegestaan=False)
             raise Http404 from None
         else:
             messages.success(request, "Uw terugmelding is verstuurd naar de aandachtsfunctionaris.")

@@ -204,6 +204,8 @@ def actie(request: HttpRequest, pk: int, naam: str) -> HttpResponse:
             messages.error(request, str(fout))
             return redirect("meldroute:detail", pk=signaal.pk)
         except Signaal.DoesNotExist:
+            # Access ended between the page and the lock (e.g. the AF role was taken away).
+            toegang_loggen(request, actie=Toegangslog.Actie.DETAIL, signaal_ids=[pk], toegestaan=False)
             raise Http404 from None
         else:
             messages.success(request, f"{gekozen.label}: vastgelegd.")

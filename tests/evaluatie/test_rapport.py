@@ -232,7 +232,7 @@ def test_only_the_regios_coordinator_gets_the_report_and_an_af_only_their_own_pa
     assert client.get(reverse("evaluatie:rapport_pdf", args=[rapport.pk])).status_code == 404
     assert client.get(reverse("evaluatie:rapport", args=[rapport.pk])).status_code == 404
     logregels = list(Toegangslog.objects.filter(actie=Toegangslog.Actie.RAPPORT).values_list("resultaat", flat=True))
-    assert logregels == ["geweigerd", "toegestaan"]  # newest first
+    assert logregels == ["geweigerd", "geweigerd", "toegestaan"]  # newest first
 
     client.force_login(regio.coordinator_fryslan)
     for naam, args in [
