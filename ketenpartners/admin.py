@@ -1,11 +1,17 @@
+from smtplib import SMTPException
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.contrib.auth.forms import UserCreationForm, UsernameField
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 
+from ketenpartners.inloggen.sessies import sessies_beeindigen
+from ketenpartners.inloggen.tweede_factor import heeft_tweede_factor, tweede_factor_verwijderen
+from ketenpartners.inloggen.wachtwoord import wachtwoordlink_versturen
 from ketenpartners.models import Gebruiker, Lidmaatschap, Organisatie, Regio
 from ketenpartners.services import lidmaatschappen_synchroniseren, organisatie_activeren
 
@@ -19,7 +25,8 @@ class RegioAdmin(admin.ModelAdmin[Regio]):
 class LidmaatschapInline(admin.TabularInline[Lidmaatschap, Any]):
     model = Lidmaatschap
     extra = 1
-    autocomplete_fields = ["organisatie"]
+    # A plain list of organisations: Django's autocomplete widget fails with a server error on a
+    # typed non-number when it shows a refused form again.
 
     # A beheerder never changes their own roles: that would let them grant themselves access
     # to signals. Another beheerder has to do it (and the audit log shows who).
@@ -66,9 +73,13 @@ class GebruikerAanmaakForm(UserCreationForm[Gebruiker]):
         fields = ("username", "first_name", "last_name", "email")
 
 
-class GebruikerWijzigForm(UserChangeForm[Gebruiker]):
-    class Meta(UserChangeForm.Meta):  # type: ignore[name-defined]
+class GebruikerWijzigForm(ModelForm[Gebruiker]):
+    """Who someone is and whether they may log in; never their password, which only they set."""
+
+    class Meta:
         model = Gebruiker
+        fields = ("username", "first_name", "last_name", "email", "oidc_sub", "is_active")
+        field_classes = {"username": UsernameField}
 
 
 @admin.register(Gebruiker)
@@ -81,8 +92,9 @@ class GebruikerAdmin(UserAdmin):
     search_fields = ["username", "first_name", "last_name", "email"]
     # Groups and permissions follow from the memberships; editing them by hand would drift.
     fieldsets = (
-        (None, {"fields": ("username", "password")}),
+        (None, {"fields": ("username",)}),
         ("Persoonlijke gegevens", {"fields": ("first_name", "last_name", "email")}),
+        ("Inloggen", {"fields": ("wachtwoord", "tweede_factor", "oidc_sub")}),
         ("Status", {"fields": ("is_active", "last_login", "date_joined")}),
     )
     add_fieldsets = (
@@ -94,7 +106,13 @@ class GebruikerAdmin(UserAdmin):
             },
         ),
     )
-    readonly_fields = ["last_login", "date_joined"]
+    readonly_fields = ["last_login", "date_joined", "wachtwoord", "tweede_factor"]
+    actions = ["wachtwoordlink_sturen", "tweede_factor_opnieuw"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Users are deactivated, never deleted: signals, shares and the audit trail name them,
+        # and a delete page would list the signals that hang on them.
+        return False
 
     def get_queryset(self, request: HttpRequest) -> Any:
         return super().get_queryset(request).prefetch_related("lidmaatschappen__organisatie")
@@ -102,6 +120,68 @@ class GebruikerAdmin(UserAdmin):
     @admin.display(description="rollen")
     def rollen(self, gebruiker: Gebruiker) -> str:
         return "; ".join(str(lid) for lid in gebruiker.lidmaatschappen.all())
+
+    @admin.display(description="wachtwoord")
+    def wachtwoord(self, gebruiker: Gebruiker) -> str:
+        stand = "Ingesteld." if gebruiker.has_usable_password() else "Niet ingesteld."
+        return (
+            f"{stand} Alleen de gebruiker zelf stelt een wachtwoord in: kies in de lijst van gebruikers de "
+            "actie 'Stuur een link om het wachtwoord in te stellen'."
+        )
+
+    @admin.display(description="tweede factor")
+    def tweede_factor(self, gebruiker: Gebruiker) -> str:
+        if heeft_tweede_factor(gebruiker):
+            return "Ingesteld (authenticator-app en herstelcodes)."
+        return "Niet ingesteld; wordt gevraagd bij het inloggen als de rollen het vereisen."
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
+        # A beheerder who sets someone's password can log in as them. The user sets it through a
+        # link sent to their own address (the action below); one's own password is changed under
+        # "Wachtwoord wijzigen" at the top of the admin, with the current password.
+        raise Http404
+
+    @admin.action(description="Stuur een link om het wachtwoord in te stellen", permissions=["change"])
+    def wachtwoordlink_sturen(self, request: HttpRequest, queryset: QuerySet[Gebruiker]) -> None:
+        assert isinstance(request.user, Gebruiker)
+        verstuurd = []
+        for gebruiker in queryset.order_by("username"):
+            try:
+                wachtwoordlink_versturen(gebruiker=gebruiker, door=request.user)
+            except ValidationError as fout:
+                self.message_user(request, f"Geen link verstuurd: {fout.messages[0]}", messages.ERROR)
+            except (SMTPException, OSError):
+                self.message_user(
+                    request,
+                    f"De e-mail aan {gebruiker.get_username()} kon niet worden verstuurd. Probeer het later opnieuw.",
+                    messages.ERROR,
+                )
+            else:
+                verstuurd.append(gebruiker.get_username())
+        if verstuurd:
+            self.message_user(
+                request,
+                f"Een link om het wachtwoord in te stellen is verstuurd aan: {', '.join(verstuurd)}.",
+                messages.SUCCESS,
+            )
+
+    @admin.action(description="Laat de tweede factor opnieuw instellen (telefoon kwijt)", permissions=["change"])
+    def tweede_factor_opnieuw(self, request: HttpRequest, queryset: QuerySet[Gebruiker]) -> None:
+        assert isinstance(request.user, Gebruiker)
+        namen = []
+        for gebruiker in queryset.order_by("username"):
+            tweede_factor_verwijderen(gebruiker=gebruiker, door=request.user)
+            namen.append(gebruiker.get_username())
+        self.message_user(
+            request,
+            f"Tweede factor verwijderd van: {', '.join(namen)}. Bij het volgende inloggen wordt een nieuwe ingesteld.",
+            messages.SUCCESS,
+        )
+
+    def save_model(self, request: HttpRequest, obj: Gebruiker, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            sessies_beeindigen(gebruiker=obj)
 
     def save_related(
         self, request: HttpRequest, form: ModelForm[Any], formsets: list[BaseInlineFormSet[Any, Any, Any]], change: bool

@@ -5,7 +5,8 @@ from django.contrib.auth.models import Group
 from ketenpartners.models import Gebruiker, Lidmaatschap, Organisatie, Regio
 from mensenhandel.audit import registreren
 
-registreren(Gebruiker, exclude_fields=["password", "last_login"], m2m_fields={"groups"})
+# The session version only counts sessions; the change that raised it is logged in its own right.
+registreren(Gebruiker, exclude_fields=["password", "last_login", "sessieversie"], m2m_fields={"groups"})
 registreren(Lidmaatschap)
 registreren(Organisatie, m2m_fields={"regios"})
 registreren(Regio)

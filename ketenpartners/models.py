@@ -97,6 +97,21 @@ class Rol(models.TextChoices):
 
 
 class Gebruiker(AbstractUser):
+    oidc_sub = models.CharField(
+        "kenmerk bij single sign-on",
+        max_length=255,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=(
+            "Het vaste kenmerk (de claim 'sub') van deze gebruiker bij de identiteitsprovider van de "
+            "organisatie. Leeg: deze gebruiker logt alleen in met een wachtwoord."
+        ),
+    )
+    # Raised by ketenpartners.inloggen.sessies.sessies_beeindigen: a session made at a lower
+    # version is over (the user was deactivated or lost a role since).
+    sessieversie = models.PositiveIntegerField("sessieversie", default=0, editable=False)
+
     class Meta:
         verbose_name = "gebruiker"
         verbose_name_plural = "gebruikers"

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
+from ketenpartners.inloggen.sessies import sessies_beeindigen
 from ketenpartners.models import Gebruiker, Lidmaatschap, Organisatie, OrganisatieGroep, Rol
 
 # Models a beheerder manages in the Django admin. Signals are deliberately not among them:
@@ -66,8 +67,13 @@ def lidmaatschappen_synchroniseren(*, gebruiker: Gebruiker) -> None:
             beheerder = True
     huidig = set(gebruiker.groups.values_list("pk", flat=True))
     beheerd = set(OrganisatieGroep.objects.values_list("groep_id", flat=True))
-    gebruiker.groups.remove(*((huidig & beheerd) - gewenst))
+    weg = (huidig & beheerd) - gewenst
+    gebruiker.groups.remove(*weg)
     gebruiker.groups.add(*(gewenst - huidig))
+    if weg:
+        # A role taken away (membership ended or changed, organisation deactivated) ends every
+        # session of the user, in this transaction (ketenpartners/inloggen/sessies.py).
+        sessies_beeindigen(gebruiker=gebruiker)
     if gebruiker.is_staff != beheerder:
         gebruiker.is_staff = beheerder
         gebruiker.save(update_fields=["is_staff"])

@@ -2,14 +2,31 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.test import Client
 
 import evaluatie.tasks
 import meldroute.tasks
 import signalen.tasks
 from ketenpartners.models import Gebruiker, Organisatie
 from tests.factories import OrganisatieFactory, af, medewerker
+from tests.inloggen import tweede_factor_in_sessie
 
 pytest_plugins = ("celery.contrib.pytest",)
+
+
+@pytest.fixture(autouse=True)
+def _force_login_met_tweede_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``client.force_login`` stands for a finished login: the password and the second factor.
+
+    Tests of the second factor itself log in through the login form (tests/inloggen.py).
+    """
+    force_login = Client.force_login
+
+    def met_tweede_factor(self: Client, user: Any, backend: str | None = None) -> None:
+        force_login(self, user, backend)
+        tweede_factor_in_sessie(self, user)
+
+    monkeypatch.setattr(Client, "force_login", met_tweede_factor)
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Settings for every environment. Values that differ per environment come from ``env``."""
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -42,21 +43,32 @@ INSTALLED_APPS = [
     "signalen",
     "meldroute",
     "evaluatie",
+    "gegevensbescherming",
     "axes",
+    # The second factor: an authenticator app (TOTP) and one-time recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "mensenhandel.middleware.ContentSecurityPolicyMiddleware",
+    "mensenhandel.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "mensenhandel.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends a session that is idle, too old or of a user whose access changed (after messages: it says why).
+    "ketenpartners.inloggen.middleware.SessieMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # No page behind login without the second factor, for everyone who needs one.
+    "ketenpartners.inloggen.middleware.TweedeFactorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -91,6 +103,23 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
+
+# Optional single sign-on (OpenID Connect) with the organisation's identity provider: on when a
+# client id is set. Users are found by the provider's "sub" claim on our user, never by e-mail,
+# and never created; roles and the second factor stay ours (ketenpartners/inloggen/oidc.py).
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", "")  # Client id registered at the provider.
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", "")  # Its secret.
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", "")  # The provider's authorization URL.
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", "")  # Its token URL.
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", "")  # Its userinfo URL.
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", "")  # Its signing keys (JWKS) URL.
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", "RS256")  # How the provider signs its ID tokens.
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", "openid")  # Only "openid" is needed: we read just "sub".
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "inloggen:oidc_terug"
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.append("ketenpartners.inloggen.oidc.OidcBackend")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -100,6 +129,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
+# The second factor: the name the authenticator app shows; the admin never shows a secret key.
+OTP_TOTP_ISSUER = "Signalen mensenhandel"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# A link to set one's password works once, for a day (ketenpartners/inloggen/wachtwoord.py).
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 
 # Login attempts: after this many failures an account is blocked from that address for a while.
 # The lock is on account and address together, so one shared proxy address never locks out
@@ -110,6 +144,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "mensenhandel.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
+# Axes logs every login; the username and address appear there only as asterisks.
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
 
 # Guardian: anonymous users get nothing, so no anonymous user row is needed.
 ANONYMOUS_USER_NAME = None
@@ -137,19 +174,43 @@ STORAGES = {
 # Attachments: at most this many MB each, and only these extensions.
 BIJLAGE_MAX_MB = env("BIJLAGE_MAX_MB", 10)
 BIJLAGE_EXTENSIES = env("BIJLAGE_EXTENSIES", ["pdf", "jpg", "jpeg", "png", "docx", "xlsx", "txt", "eml", "msg"])
+# Upload quota: files and MB together per signal, and files per user per day (parked or attached).
+BIJLAGEN_PER_MELDING = env("BIJLAGEN_PER_MELDING", 10)
+BIJLAGEN_MB_PER_MELDING = env("BIJLAGEN_MB_PER_MELDING", 50)
+BIJLAGEN_PER_DAG = env("BIJLAGEN_PER_DAG", 50)
+# The longest a signal may be shared with a ketenpartner at once, in days (a share can be renewed).
+DELING_MAX_DAGEN = env("DELING_MAX_DAGEN", 365)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # Sessions end after a working day and when the browser closes.
 SESSION_COOKIE_AGE = env("SESSION_COOKIE_AGE", 8 * 60 * 60)
+# SESSION_COOKIE_AGE is the absolute lifetime, counted from login; activity never extends it, so
+# SESSION_SAVE_EVERY_REQUEST stays off (ketenpartners/inloggen/sessies.py).
+SESSION_SAVE_EVERY_REQUEST = False
+# Minutes without a request after which the user is logged out.
+SESSIE_INACTIEF_MINUTEN = env("SESSIE_INACTIEF_MINUTEN", 30)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# Secure cookies and HSTS whenever the site runs behind HTTPS (set in production).
+# Secure cookies, a redirect to HTTPS and HSTS whenever the site runs behind HTTPS (set in production).
 SECURE_COOKIES = env("SECURE_COOKIES", False)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
+SECURE_SSL_REDIRECT = SECURE_COOKIES
+# The header in which the proxy that ends TLS passes "https", e.g. X-Forwarded-Proto; empty when
+# nothing sits in front. The proxy must overwrite that header, or a client could claim HTTPS.
+PROXY_SSL_HEADER = env("PROXY_SSL_HEADER", "")
+if PROXY_SSL_HEADER and not re.fullmatch(r"[A-Za-z0-9-]+", PROXY_SSL_HEADER):
+    raise ValueError(f"PROXY_SSL_HEADER moet een headernaam zijn, zoals X-Forwarded-Proto, niet {PROXY_SSL_HEADER!r}")
+SECURE_PROXY_SSL_HEADER = ("HTTP_" + PROXY_SSL_HEADER.upper().replace("-", "_"), "https") if PROXY_SSL_HEADER else None
+# HSTS for a year; for the subdomains of this host too, unless one of them still needs plain HTTP.
 SECURE_HSTS_SECONDS = 31536000 if SECURE_COOKIES else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env("HSTS_INCLUDE_SUBDOMAINS", True)
+# Browser preload lists bind the whole registered domain (the gemeente's), for good: the owner of
+# that domain decides, so preload is off and check --deploy does not ask for it.
+SECURE_HSTS_PRELOAD = env("HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -220,23 +281,35 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluatie.tasks.evaluaties_starten",
         "schedule": 60 * 60,
     },
+    "bewaartermijnen-toepassen": {
+        "task": "signalen.tasks.bewaartermijnen_toepassen",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
+# How many days ahead the FG's list of signals whose retention period ends looks.
+BEWARING_VOORUITKIJKEN_DAGEN = env("BEWARING_VOORUITKIJKEN_DAGEN", 90)
 
 # Audit log: personal data is masked completely, never half.
 AUDITLOG_MASK_CALLABLE = "mensenhandel.audit.volledig_maskeren"
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
+# Application logs: one JSON object per line on stderr, e-mail addresses masked
+# (mensenhandel/logformaat.py). Django's own loggers write through the same handler.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "mensenhandel.logformaat.JsonRegels"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    # PDF rendering reports every step at INFO; only its warnings are news.
     "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # PDF rendering reports every step at INFO; only its warnings are news.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
 }
+# The Celery worker logs through the same configuration instead of its own plain text.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # Static files are served by WhiteNoise; in development straight from static/.
 WHITENOISE_USE_FINDERS = DEBUG

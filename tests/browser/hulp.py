@@ -6,6 +6,7 @@ A journey that does not create its own starting point builds it here, so each te
 from __future__ import annotations
 
 import datetime
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from playwright.sync_api import BrowserContext, Page, expect
 
+from ketenpartners.inloggen.tweede_factor import tweede_factor_vereist
 from ketenpartners.models import Gebruiker, Organisatie, Regio
 from meldroute import services as meldroute
 from meldroute.models import Deling
@@ -23,6 +25,7 @@ from signalen.models import Betrokkene, Signaal, Team, Vorm
 from signalen.services import tijdelijke_bijlage_bewaren
 from signalen.workflow import Status
 from tests.factories import WACHTWOORD, naar_status, signaal_melden
+from tests.inloggen import app_van, code_van
 
 # Every module in tests/browser: ``pytestmark = BROWSER_TEST``.
 BROWSER_TEST = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -55,11 +58,19 @@ REFERENTIE = r"MH-\d{4}-\d{5}"
 
 
 def inloggen(page: Page, gebruikersnaam: str, wachtwoord: str = WACHTWOORD) -> None:
-    """Log in through the real login form, as a person would."""
+    """Log in through the real login form, as a person would, with the code from the app when the
+    role needs a second factor (the user gets an app first if they had none; tests/inloggen.py)."""
+    gebruiker = Gebruiker.objects.get(username=gebruikersnaam)
+    app = app_van(gebruiker) if tweede_factor_vereist(gebruiker) else None
     page.goto("/inloggen/")
     page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
     page.get_by_label("Wachtwoord").fill(wachtwoord)
     page.get_by_role("button", name="Inloggen").click()
+    if app is not None:
+        expect(page.get_by_role("heading", level=1)).to_have_text("Code uit uw app")
+        page.get_by_label("Code uit de app").fill(code_van(app))
+        page.get_by_role("button", name="Inloggen", exact=True).click()
+        expect(page).not_to_have_url(re.compile(r"/inloggen/"))
     expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
 
 

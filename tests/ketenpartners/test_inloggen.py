@@ -15,9 +15,15 @@ def inloggen(client: Client, gebruikersnaam: str, wachtwoord: str, ip: str = "10
     return antwoord.status_code
 
 
-def test_a_user_logs_in_and_lands_on_their_work(client: Client, af_hoorn: Gebruiker) -> None:
+def test_a_user_logs_in_and_lands_on_their_work(client: Client, melder_hoorn: Gebruiker) -> None:
+    antwoord = client.post(reverse("login"), {"username": "balie.hoorn", "password": WACHTWOORD}, follow=True)
+    assert antwoord.redirect_chain[-1][0] == reverse("meldroute:mijn_signalen")
+
+
+def test_an_af_sets_up_the_second_factor_before_any_work(client: Client, af_hoorn: Gebruiker) -> None:
+    # The rest of the second factor: tests/ketenpartners/test_mfa.py.
     antwoord = client.post(reverse("login"), {"username": "af.hoorn", "password": WACHTWOORD}, follow=True)
-    assert antwoord.redirect_chain[-1][0] == reverse("meldroute:werkbak")
+    assert antwoord.redirect_chain[-1][0] == reverse("inloggen:tweede_factor_instellen") + "?next=/"
 
 
 def test_a_wrong_password_gives_a_dutch_message(client: Client, af_hoorn: Gebruiker) -> None:
