@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from evaluatie.models import Training
 from ketenpartners.models import Organisatie, Regio
-from mensenhandel.formulieren import DatumInvoer
+from mensenhandel.formulieren import DatumInvoer, Tekstveld
 from signalen.models import Team
 
 DATUM = {"required": "Vul een datum in.", "invalid": "Vul een geldige datum in (dag-maand-jaar)."}
@@ -70,11 +70,11 @@ class TrainingForm(forms.Form):
         error_messages={"required": "Kies een gemeente.", "invalid_choice": "Kies een gemeente uit de lijst."},
     )
     datum = forms.DateField(label="Datum", widget=DatumInvoer(), error_messages=DATUM)
-    onderwerp = forms.CharField(
+    onderwerp = Tekstveld(
         label="Onderwerp",
         max_length=200,
         help_text="Bijvoorbeeld: signalen van arbeidsuitbuiting herkennen. Geen namen van deelnemers.",
-        error_messages={"required": "Vul het onderwerp in.", "max_length": "Gebruik hoogstens 200 tekens."},
+        error_messages={"required": "Vul het onderwerp in."},
     )
     teams = forms.ModelMultipleChoiceField(
         label="Teams die deelnamen",
@@ -98,12 +98,11 @@ class TrainingForm(forms.Form):
         choices=[("", "Kies wie de training gaf"), *Training.Aanbieder.choices],
         error_messages={"required": "Kies wie de training gaf.", "invalid_choice": "Kies uit de lijst."},
     )
-    aanbieder_anders = forms.CharField(
+    aanbieder_anders = Tekstveld(
         label="Andere aanbieder",
         max_length=100,
         required=False,
         help_text="Alleen als u 'Anders' kiest.",
-        error_messages={"max_length": "Gebruik hoogstens 100 tekens."},
     )
 
     def __init__(self, *args: Any, gemeenten: QuerySet[Organisatie], **kwargs: Any) -> None:
@@ -122,10 +121,9 @@ class BasisniveauForm(forms.Form):
         error_messages=DATUM,
     )
     zorg_en_opvang_geregeld = forms.BooleanField(label="Zorg en opvang voor slachtoffers zijn geregeld", required=False)
-    zorg_en_opvang_toelichting = forms.CharField(
+    zorg_en_opvang_toelichting = Tekstveld(
         label="Toelichting zorg en opvang",
         max_length=300,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": "Gebruik hoogstens 300 tekens."},
     )

@@ -1,21 +1,28 @@
+import datetime
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.utils import timezone
 
 from ketenpartners.models import Gebruiker, Organisatie
 from ketenpartners.selectors import aandachtsfunctionarissen_van
 from meldroute.models import Deling, TafelBespreking, Verrijking
 from meldroute.services.delen import partners_voor, standaard_einddatum
-from mensenhandel.formulieren import DatumInvoer
+from mensenhandel.formulieren import Datumveld, Grens, Tekstveld, morgen, over_dagen, vandaag
 from signalen.models import Signaal
 from signalen.workflow import Afloop, Status
 
 VERPLICHT = {"required": "Dit veld is verplicht."}
 DATUM = {"required": "Vul een datum in.", "invalid": "Vul een geldige datum in."}
+# Steps of the meldroute (tables, RIEC, feedback) happen in the present era of the product.
+VROEGSTE_STAPDATUM = datetime.date(2000, 1, 1)
+# A herbeoordeling further away than this is not monitoring any more.
+HERBEOORDELING_MAX_DAGEN = 365
 
 
-def _tekst(label: str, *, help_text: str = "", required: bool = True) -> forms.CharField:
-    return forms.CharField(
+def _tekst(label: str, *, help_text: str = "", required: bool = True) -> Tekstveld:
+    return Tekstveld(
         label=label,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=help_text,
@@ -24,8 +31,29 @@ def _tekst(label: str, *, help_text: str = "", required: bool = True) -> forms.C
     )
 
 
-def _datum(label: str, *, help_text: str = "") -> forms.DateField:
-    return forms.DateField(label=label, widget=DatumInvoer(), help_text=help_text, error_messages=DATUM)
+def _regel(label: str, *, max_length: int, required: bool = True, help_text: str = "") -> Tekstveld:
+    """A short free text on one line, such as a contact or an organisation."""
+    return Tekstveld(
+        label=label, max_length=max_length, required=required, help_text=help_text, error_messages=VERPLICHT
+    )
+
+
+def _datum(
+    label: str,
+    *,
+    help_text: str = "",
+    vroegst: Grens = VROEGSTE_STAPDATUM,
+    laatst: Grens = vandaag,
+    uitleg: str = "",
+) -> Datumveld:
+    """A date of something that happened (by default): from 2000 up to and including today."""
+    return Datumveld(
+        label=label, help_text=help_text, error_messages=DATUM, vroegst=vroegst, laatst=laatst, uitleg=uitleg
+    )
+
+
+def deling_max_dagen() -> int:
+    return int(settings.DELING_MAX_DAGEN)
 
 
 class ActieForm(forms.Form):
@@ -81,7 +109,7 @@ class TafelForm(ActieForm):
 
 class RiecForm(ActieForm):
     vermoeden = _tekst("Waarom is er een vermoeden van mensenhandel?")
-    contact = forms.CharField(label="RIEC-contact of regionale tafel", max_length=200, error_messages=VERPLICHT)
+    contact = _regel("RIEC-contact of regionale tafel", max_length=200)
     datum = _datum("Datum")
 
 
@@ -100,10 +128,10 @@ class TerugkoppelingForm(ActieForm):
 
 class GeenMensenhandelForm(TerugkoppelingForm):
     onderbouwing = _tekst("Onderbouwing: waarom geen (vermoeden van) mensenhandel?")
-    doorverwijzing = forms.CharField(
-        label="Doorverwijzing",
-        required=False,
+    doorverwijzing = _regel(
+        "Doorverwijzing",
         max_length=200,
+        required=False,
         help_text="Bijvoorbeeld Veilig Thuis of het sociaal wijkteam. Niet verplicht.",
     )
     field_order = ["onderbouwing", "doorverwijzing", "tekst", "gegeven_op"]
@@ -122,7 +150,11 @@ class HeropenenForm(ActieForm):
 
 class HerbeoordelingForm(ActieForm):
     datum = _datum(
-        "Herbeoordelingsdatum", help_text="Op deze datum staat het signaal weer als 'herbeoordeling' in de werkbak."
+        "Herbeoordelingsdatum",
+        help_text="Op deze datum staat het signaal weer als 'herbeoordeling' in de werkbak.",
+        vroegst=morgen,
+        laatst=over_dagen(lambda: HERBEOORDELING_MAX_DAGEN),
+        uitleg="Een herbeoordeling plant u binnen een jaar.",
     )
     toelichting = _tekst("Waarom monitoren?", required=False)
 
@@ -168,16 +200,12 @@ class WerkbakFilterForm(forms.Form):
 
 
 class ZoekForm(forms.Form):
-    zoek = forms.CharField(
+    zoek = Tekstveld(
         label="Snel zoeken",
         min_length=2,
         max_length=100,
         help_text="Een referentienummer (MH-2026-00042), of een naam, adres, bedrijfsnaam of KvK-nummer.",
-        error_messages={
-            "required": "Vul in waarop u wilt zoeken.",
-            "min_length": "Vul minstens 2 tekens in.",
-            "max_length": "Gebruik hoogstens 100 tekens.",
-        },
+        error_messages={"required": "Vul in waarop u wilt zoeken.", "min_length": "Vul minstens 2 tekens in."},
     )
 
 
@@ -191,11 +219,8 @@ class DelenForm(forms.Form):
     grondslag = forms.ChoiceField(
         label="Grondslag", choices=Deling.Grondslag.choices, widget=forms.RadioSelect, error_messages=VERPLICHT
     )
-    grondslag_toelichting = forms.CharField(
-        label="Toelichting op de grondslag",
-        required=False,
-        max_length=300,
-        help_text="Verplicht als u 'Anders' kiest.",
+    grondslag_toelichting = _regel(
+        "Toelichting op de grondslag", max_length=300, required=False, help_text="Verplicht als u 'Anders' kiest."
     )
     met_betrokkenen = forms.BooleanField(
         label="Identificerende gegevens delen: van betrokkenen naam, geboortedatum, adres en telefoon; "
@@ -204,14 +229,24 @@ class DelenForm(forms.Form):
     )
     met_bijlagen = forms.BooleanField(label="Bijlagen delen", required=False)
     reden = _tekst("Waarom deelt u dit signaal met deze partner?")
-    einddatum = _datum("Gedeeld tot en met", help_text="Daarna kan de partner het signaal niet meer zien.")
+    einddatum = _datum(
+        "Gedeeld tot en met",
+        help_text="Daarna kan de partner het signaal niet meer zien.",
+        vroegst=morgen,
+        laatst=over_dagen(deling_max_dagen),
+    )
 
     def __init__(self, *args: Any, signaal: Signaal, voorstel: Organisatie | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         veld = self.fields["organisatie"]
         assert isinstance(veld, forms.ModelChoiceField)
         veld.queryset = partners_voor(signaal)
-        self.initial.setdefault("einddatum", standaard_einddatum(signaal))
+        # The regio's default term, within the longest term allowed.
+        langst = timezone.localdate() + datetime.timedelta(days=deling_max_dagen())
+        self.initial.setdefault("einddatum", min(standaard_einddatum(signaal), langst))
+        einddatum = self.fields["einddatum"]
+        assert isinstance(einddatum, Datumveld)
+        einddatum.uitleg = f"Een deling duurt ten hoogste {deling_max_dagen()} dagen; daarna kunt u opnieuw delen."
         if voorstel is not None:
             self.initial.setdefault("organisatie", voorstel.pk)
 

@@ -10,29 +10,62 @@ veld, gekoppeld met ``aria-describedby``, en ``<fieldset><legend>`` voor groepen
 Daarnaast een paar widgets en een veld die de templates goed ondersteunen:
 ``DatumInvoer`` (``<input type="date">``) en
 ``MeerdereBestandenInvoer``/``MeerdereBestandenVeld`` (uploaden van meerdere bestanden).
+
+En velden met grenzen (de regels zelf staan in ``mensenhandel.invoer``):
+``Tekstveld`` (vrije tekst met een bovengrens, standaard ``LANGE_TEKST`` tekens),
+``Datumveld`` (datum binnen een bereik, zoals "niet in de toekomst en niet voor 1900"),
+``tekstvelden_begrenzen`` (``formfield_callback`` die elk tekstveld van een model een
+``Tekstveld`` maakt) en ``begrensde_formset`` (een formset met een harde bovengrens aan het
+aantal rijen).
 """
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.forms.formsets import DELETION_FIELD_NAME, BaseFormSet
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.forms.formsets import (
+    DELETION_FIELD_NAME,
+    INITIAL_FORM_COUNT,
+    TOTAL_FORM_COUNT,
+    BaseFormSet,
+    ManagementForm,
+)
 from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import ChoiceWidget
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.text import capfirst
+
+from mensenhandel.invoer import HoogstensTekens, datumbereik_toetsen
 
 __all__ = [
     "FORMULIER_ANKER",
+    "LANGE_TEKST",
+    "BegrensdeFormSet",
     "DatumInvoer",
+    "Datumveld",
+    "Grens",
     "MeerdereBestandenInvoer",
     "MeerdereBestandenVeld",
+    "Tekstveld",
     "UtrechtFormRenderer",
+    "begrensde_formset",
     "formset_itemnaam",
     "foutsamenvatting",
+    "morgen",
+    "over_dagen",
+    "tekstvelden_begrenzen",
+    "vandaag",
 ]
+
+#: Bovengrens van een vrij tekstveld (een tekstvak) waarvoor geen eigen grens is gegeven.
+LANGE_TEKST = 5000
 
 #: Id van het ``<form>``-element op de pagina; niet-veldgebonden fouten linken hierheen.
 FORMULIER_ANKER = "formulier"
@@ -125,6 +158,143 @@ class MeerdereBestandenVeld(forms.FileField):
             data = None
         resultaat = enkel_bestand_clean(data, initial)
         return [resultaat] if resultaat else []
+
+
+class Tekstveld(forms.CharField):
+    """Vrije tekst met een bovengrens: ``max_length`` of anders ``LANGE_TEKST`` tekens.
+
+    De melding noemt de grens en het aantal ("Gebruik ten hoogste 5.000 tekens; u gebruikte
+    6.012."), en het invoerelement krijgt ``maxlength`` zodat de browser al helpt. Een regeleinde
+    telt als één teken, zoals de browser het telt (hij verstuurt er twee: ``\\r\\n``).
+    """
+
+    def __init__(self, *, max_length: int | None = None, **kwargs: Any) -> None:
+        super().__init__(max_length=max_length or LANGE_TEKST, **kwargs)
+        assert self.max_length is not None
+        # Django's own length check has an English-style message without the count in Dutch digits.
+        self.validators = [v for v in self.validators if type(v) is not MaxLengthValidator]
+        self.validators.append(HoogstensTekens(self.max_length))
+
+    def to_python(self, value: Any) -> Any:
+        waarde = super().to_python(value)
+        return waarde.replace("\r\n", "\n") if isinstance(waarde, str) else waarde
+
+
+def tekstvelden_begrenzen(model_veld: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
+    """``formfield_callback`` voor een ModelForm: elk tekstveld van het model wordt een ``Tekstveld``.
+
+    Een ``CharField`` houdt de ``max_length`` van het model; een ``TextField`` krijgt ``LANGE_TEKST``,
+    tenzij het formulier het veld zelf declareert met een eigen grens.
+    """
+    if isinstance(model_veld, models.CharField | models.TextField) and not model_veld.choices:
+        kwargs.setdefault("form_class", Tekstveld)
+    return model_veld.formfield(**kwargs)
+
+
+Grens = datetime.date | Callable[[], datetime.date]
+
+
+def vandaag() -> datetime.date:
+    return timezone.localdate()
+
+
+def morgen() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=1)
+
+
+def over_dagen(dagen: Callable[[], int]) -> Callable[[], datetime.date]:
+    """Een grens die meeloopt met de dag: vandaag plus ``dagen()`` (gelezen bij elke controle)."""
+    return lambda: timezone.localdate() + datetime.timedelta(days=dagen())
+
+
+def _grens(grens: Grens) -> datetime.date:
+    return grens() if callable(grens) else grens
+
+
+class Datumveld(forms.DateField):
+    """Datum binnen een bereik, met een melding die beide grenzen noemt.
+
+    ``vroegst`` en ``laatst`` zijn een datum of een functie die er een geeft (zoals ``vandaag``),
+    zodat het bereik elke dag klopt. De datumkiezer krijgt ``min`` en ``max``. ``uitleg`` komt
+    achter de melding, bijvoorbeeld "Een herbeoordeling plant u binnen een jaar."
+    """
+
+    widget = DatumInvoer
+
+    def __init__(self, *, vroegst: Grens, laatst: Grens, uitleg: str = "", **kwargs: Any) -> None:
+        self.vroegst, self.laatst, self.uitleg = vroegst, laatst, uitleg
+        super().__init__(**kwargs)
+
+    def bereik(self) -> tuple[datetime.date, datetime.date]:
+        return _grens(self.vroegst), _grens(self.laatst)
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        vroegst, laatst = self.bereik()
+        datumbereik_toetsen(value, vroegst=vroegst, laatst=laatst, uitleg=self.uitleg)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Datumveld:
+        # Every form gets a copy of its fields: the moment to bring "today" in the picker up to date.
+        veld = super().__deepcopy__(memo)  # type: ignore[misc]
+        vroegst, laatst = veld.bereik()
+        veld.widget.attrs.update({"min": vroegst.isoformat(), "max": laatst.isoformat()})
+        return veld
+
+
+class BegrensdeFormSet(BaseFormSet[Any]):
+    """Formset die nooit meer dan ``absolute_max`` rijen maakt of toont.
+
+    Django maakt bij een te hoog ``TOTAL_FORMS`` al niet meer dan ``absolute_max`` formulieren en
+    meldt "too_many_forms"; hier toont het beheerformulier daarna ook dat aantal, zodat de
+    gebruiker de getoonde rijen zonder nieuwe fout opnieuw kan versturen.
+    """
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        beheer = self.management_form
+        if not self.is_bound or not beheer.is_valid():
+            return
+        if (beheer.cleaned_data[TOTAL_FORM_COUNT] or 0) > self.absolute_max:
+            gegevens = {
+                beheer.add_prefix(TOTAL_FORM_COUNT): self.absolute_max,
+                beheer.add_prefix(INITIAL_FORM_COUNT): min(
+                    beheer.cleaned_data[INITIAL_FORM_COUNT] or 0, self.absolute_max
+                ),
+            }
+            renderer = getattr(self, "renderer", None)
+            begrensd = ManagementForm(gegevens, auto_id=self.auto_id, prefix=self.prefix, renderer=renderer)
+            begrensd.full_clean()
+            self.management_form = begrensd
+
+
+def begrensde_formset(
+    form: type[forms.BaseForm], *, max_num: int, itemnaam: str, groepsnaam: str
+) -> type[BegrensdeFormSet]:
+    """Formset zonder lege rijen vooraf, met verwijderen, en met ten hoogste ``max_num`` rijen.
+
+    ``itemnaam`` ("Betrokkene") en ``groepsnaam`` ("Betrokkenen") staan in de foutsamenvatting;
+    de meldingen noemen de grens.
+    """
+    meervoud = groepsnaam.lower()
+    basis = forms.formset_factory(
+        form,
+        formset=BegrensdeFormSet,
+        extra=0,
+        max_num=max_num,
+        absolute_max=max_num,
+        validate_max=True,
+        can_delete=True,
+    )
+    attributen = {
+        "itemnaam": itemnaam,
+        "groepsnaam": groepsnaam,
+        "default_error_messages": {
+            "too_many_forms": f"U kunt ten hoogste %(num)d {meervoud} opgeven. De eerste %(num)d staan hieronder.",
+            "missing_management_form": f"Het formulier met {meervoud} is niet volledig aangekomen. "
+            "Laad de pagina opnieuw en vul het nog eens in.",
+        },
+    }
+    return type(basis.__name__, (basis,), attributen)
 
 
 def _veld_anker(veld: forms.BoundField) -> str:

@@ -1,23 +1,44 @@
+import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.utils import timezone
 
 from ketenpartners.models import Gebruiker
 from ketenpartners.selectors import gemeenten_van_melder
-from mensenhandel.formulieren import DatumInvoer, MeerdereBestandenVeld
+from mensenhandel import invoer
+from mensenhandel.formulieren import (
+    Datumveld,
+    MeerdereBestandenVeld,
+    Tekstveld,
+    begrensde_formset,
+    tekstvelden_begrenzen,
+    vandaag,
+)
 from signalen.models import Betrokkene, Indicator, Locatie, Signaal, Team, TijdelijkeBijlage, Vorm
-from signalen.uploads import bijlage_valideren
+from signalen.uploads import bijlage_valideren, quotum_toepassen
 
-
-def niet_in_de_toekomst(datum: Any) -> None:
-    if datum and datum > timezone.localdate():
-        raise forms.ValidationError("Deze datum ligt in de toekomst. Vul een datum van vandaag of eerder in.")
+# Nobody alive was born before this, and nothing seen happened before it: it stops year 1 and typos.
+VROEGSTE_DATUM = datetime.date(1900, 1, 1)
+# A municipal report names a handful of people and places; more rows is a mistake or an attack.
+MAX_BETROKKENEN = 20
+MAX_LOCATIES = 20
+# Notes on one person or place; the signal's own description may be longer (LANGE_TEKST).
+KORTE_NOTITIE = 2000
 
 
 class SignaalForm(forms.ModelForm[Signaal]):
+    waargenomen_op = Datumveld(
+        label="Wanneer heeft u het gezien?",
+        vroegst=VROEGSTE_DATUM,
+        laatst=vandaag,
+        error_messages={
+            "required": "Vul de datum in waarop u het zag.",
+            "invalid": "Vul een geldige datum in, bijvoorbeeld 14-03-2026.",
+        },
+    )
     vormen = forms.ModelMultipleChoiceField(
         label="Vorm(en) van mensenhandel",
         queryset=Vorm.objects.all(),
@@ -43,23 +64,19 @@ class SignaalForm(forms.ModelForm[Signaal]):
     class Meta:
         model = Signaal
         fields = ["gemeente", "team", "waargenomen_op", "omschrijving", "vormen", "acuut", "indicatoren"]
+        formfield_callback = tekstvelden_begrenzen
         labels = {
             "gemeente": "Gemeente",
             "team": "Uw team",
-            "waargenomen_op": "Wanneer heeft u het gezien?",
             "omschrijving": "Wat heeft u gezien of gehoord?",
         }
         help_texts = {
             "omschrijving": "Beschrijf zo feitelijk mogelijk wat u zag of hoorde, waar en wanneer.",
         }
-        widgets = {"waargenomen_op": DatumInvoer(), "omschrijving": forms.Textarea(attrs={"rows": 6})}
+        widgets = {"omschrijving": forms.Textarea(attrs={"rows": 6})}
         error_messages = {
             "gemeente": {"required": "Kies de gemeente.", "invalid_choice": "Kies een gemeente uit de lijst."},
             "team": {"required": "Kies uw team.", "invalid_choice": "Kies een team uit de lijst."},
-            "waargenomen_op": {
-                "required": "Vul de datum in waarop u het zag.",
-                "invalid": "Vul een geldige datum in, bijvoorbeeld 14-03-2026.",
-            },
             "omschrijving": {"required": "Beschrijf wat u heeft gezien of gehoord."},
         }
 
@@ -78,54 +95,82 @@ class SignaalForm(forms.ModelForm[Signaal]):
         team_veld.queryset = Team.objects.filter(actief=True)
         team_veld.empty_label = "Kies uw team"
 
-    def clean_waargenomen_op(self) -> Any:
-        datum = self.cleaned_data.get("waargenomen_op")
-        niet_in_de_toekomst(datum)
-        return datum
-
 
 class BetrokkeneForm(forms.ModelForm[Betrokkene]):
+    geboortedatum = Datumveld(
+        label="Geboortedatum",
+        required=False,
+        vroegst=VROEGSTE_DATUM,
+        laatst=vandaag,
+        error_messages={"invalid": "Vul een geldige geboortedatum in."},
+    )
+    notities = Tekstveld(
+        label="Notities", required=False, max_length=KORTE_NOTITIE, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
     class Meta:
         model = Betrokkene
         fields = ["rol", "naam", "geboortedatum", "nationaliteit", "adres", "telefoon", "notities"]
-        widgets = {"geboortedatum": DatumInvoer(), "notities": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {
-            "rol": {"required": "Kies de rol van deze betrokkene."},
-            "geboortedatum": {"invalid": "Vul een geldige geboortedatum in."},
-        }
+        formfield_callback = tekstvelden_begrenzen
+        help_texts = {"telefoon": "Bijvoorbeeld 06 12345678 of +32 470 123456."}
+        error_messages = {"rol": {"required": "Kies de rol van deze betrokkene."}}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["rol"].choices = [("", "Kies een rol"), *Betrokkene.Rol.choices]  # type: ignore[attr-defined]
+        # The input type says "a phone number" to assistive technology and mobile keyboards.
+        self.fields["telefoon"].widget.input_type = "tel"
 
     def clean_geboortedatum(self) -> Any:
-        datum = self.cleaned_data.get("geboortedatum")
-        niet_in_de_toekomst(datum)
-        return datum
+        # The field checks the range; a subclass (the FG's correction form) adds its own rules here.
+        return self.cleaned_data.get("geboortedatum")
+
+    def clean_telefoon(self) -> str:
+        """Stored in one form (E.164, such as +31612345678), so the same number is always found."""
+        return invoer.telefoonnummer(self.cleaned_data.get("telefoon") or "")
 
 
 class LocatieForm(forms.ModelForm[Locatie]):
+    omschrijving = Tekstveld(
+        label="Omschrijving", required=False, max_length=KORTE_NOTITIE, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
     class Meta:
         model = Locatie
         fields = ["adres", "bedrijfsnaam", "kvk_nummer", "omschrijving"]
-        widgets = {"omschrijving": forms.Textarea(attrs={"rows": 3})}
+        formfield_callback = tekstvelden_begrenzen
         help_texts = {"kvk_nummer": "8 cijfers, bijvoorbeeld 12345678."}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kvk_nummer"].widget.attrs["inputmode"] = "numeric"
+
+    def clean_kvk_nummer(self) -> str:
+        # Before the model's check, whose \d also takes full-width and Arabic-Indic digits.
+        return invoer.kvk_nummer(self.cleaned_data.get("kvk_nummer") or "")
 
     def clean(self) -> dict[str, Any]:
         gegevens = super().clean() or {}
-        if self.has_changed() and not any(gegevens.get(v) for v in ("adres", "bedrijfsnaam", "kvk_nummer")):
+        leeg = not any(gegevens.get(v) for v in ("adres", "bedrijfsnaam", "kvk_nummer"))
+        # A refused KvK number was typed: its own message says what is wrong.
+        if self.has_changed() and leeg and "kvk_nummer" not in self.errors:
             raise forms.ValidationError("Vul bij een locatie minstens een adres, bedrijfsnaam of KvK-nummer in.")
         return gegevens
 
 
-BetrokkeneFormSet = forms.formset_factory(BetrokkeneForm, extra=0, max_num=20, validate_max=True, can_delete=True)
-LocatieFormSet = forms.formset_factory(LocatieForm, extra=0, max_num=20, validate_max=True, can_delete=True)
-BetrokkeneFormSet.itemnaam = "Betrokkene"  # type: ignore[attr-defined]
-LocatieFormSet.itemnaam = "Locatie"  # type: ignore[attr-defined]
+BetrokkeneFormSet = begrensde_formset(
+    BetrokkeneForm, max_num=MAX_BETROKKENEN, itemnaam="Betrokkene", groepsnaam="Betrokkenen"
+)
+LocatieFormSet = begrensde_formset(LocatieForm, max_num=MAX_LOCATIES, itemnaam="Locatie", groepsnaam="Locaties")
 
 
 class BijlagenForm(forms.Form):
-    """New uploads. Valid files are kept aside at once, so a correction elsewhere loses none."""
+    """New uploads. Valid files are kept aside at once, so a correction elsewhere loses none.
+
+    The uploads that fit within the quota (per signal and per user per day, signalen/uploads.py)
+    are in ``geldige_uploads``; the view parks those. ``bewaard`` are the files kept from an
+    earlier attempt of this intake: they count towards the signal's quota.
+    """
 
     bijlagen = MeerdereBestandenVeld(
         label="Bijlagen toevoegen",
@@ -133,25 +178,30 @@ class BijlagenForm(forms.Form):
         help_text="Bijvoorbeeld een foto of document (niet verplicht).",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, melder: Gebruiker, bewaard: Sequence[TijdelijkeBijlage] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.melder = melder
+        self.bewaard = list(bewaard)
         self.geldige_uploads: list[UploadedFile] = []
-        self.fields[
-            "bijlagen"
-        ].help_text += (
-            f" Toegestaan: {', '.join(settings.BIJLAGE_EXTENSIES)}; maximaal {settings.BIJLAGE_MAX_MB} MB per bestand."
+        self.fields["bijlagen"].help_text += (
+            f" Toegestaan: {', '.join(settings.BIJLAGE_EXTENSIES)}; maximaal {settings.BIJLAGE_MAX_MB} MB per "
+            f"bestand, {settings.BIJLAGEN_PER_MELDING} bestanden en samen {settings.BIJLAGEN_MB_PER_MELDING} MB "
+            "per signaal."
         )
 
     def clean_bijlagen(self) -> list[UploadedFile]:
         bijlagen: list[UploadedFile] = self.cleaned_data.get("bijlagen") or []
         fouten: list[forms.ValidationError] = []
+        goed: list[UploadedFile] = []
         for upload in bijlagen:
             try:
                 bijlage_valideren(upload)
             except forms.ValidationError as fout:
                 fouten.append(fout)
             else:
-                self.geldige_uploads.append(upload)
+                goed.append(upload)
+        self.geldige_uploads, te_veel = quotum_toepassen(eigenaar=self.melder, bewaard=self.bewaard, nieuw=goed)
+        fouten += te_veel
         if fouten:
             raise forms.ValidationError(fouten)
         return bijlagen
@@ -164,11 +214,15 @@ def bewaarde_bijlagen(melder: Gebruiker, ids: list[str]) -> list[TijdelijkeBijla
 
 
 def zonder_foutmeldingen(*items: forms.BaseForm | forms.BaseFormSet[Any]) -> None:
-    """Show bound forms without error messages (after "add a row", nothing is judged yet)."""
+    """Show bound forms without error messages (after "add a row", nothing is judged yet).
+
+    Only a formset's "too many rows" stays: the row asked for was not added, and the user is told why.
+    """
     for item in items:
         if isinstance(item, forms.BaseFormSet):
+            te_veel = [f for f in item.non_form_errors().as_data() if f.code == "too_many_forms"]
             item._errors = []  # type: ignore[attr-defined]
-            item._non_form_errors = forms.utils.ErrorList()  # type: ignore[attr-defined]
+            item._non_form_errors = forms.utils.ErrorList(te_veel, error_class="nonform")  # type: ignore[attr-defined]
             zonder_foutmeldingen(*item.forms)
         else:
             item._errors = forms.utils.ErrorDict()  # type: ignore[attr-defined]

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -41,7 +42,8 @@ def partners_voor(signaal: Signaal) -> QuerySet[Organisatie]:
 def standaard_einddatum(signaal: Signaal) -> datetime.date:
     regio = signaal.gemeente.regios.order_by("naam").first()
     dagen = regio.deeltermijn_dagen if regio else 90
-    return timezone.localdate() + datetime.timedelta(days=dagen)
+    # Never past the longest a share may run, whatever the regio's setting says.
+    return timezone.localdate() + datetime.timedelta(days=min(dagen, settings.DELING_MAX_DAGEN))
 
 
 def _recht_bijwerken(*, signaal: Signaal, organisatie: Organisatie) -> None:
@@ -74,6 +76,10 @@ def delen(
         raise ValidationError({"grondslag_toelichting": "Licht toe op welke grondslag u deelt."})
     if einddatum <= timezone.localdate():
         raise ValidationError({"einddatum": "Kies een einddatum na vandaag."})
+    if einddatum > timezone.localdate() + datetime.timedelta(days=settings.DELING_MAX_DAGEN):
+        raise ValidationError(
+            {"einddatum": f"Deel ten hoogste {settings.DELING_MAX_DAGEN} dagen; verleng de deling daarna zo nodig."}
+        )
     signaal = _vergrendelen(signaal_id=signaal_id, door=door, verwachte_status=None)
     if signaal.status == Status.AFGESLOTEN:
         raise ActieNietToegestaan("Een afgesloten signaal kan niet meer gedeeld worden.")

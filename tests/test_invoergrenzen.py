@@ -1,0 +1,588 @@
+"""Limits on input: rows in a formset, uploads, text length, date ranges and digits in identifiers.
+
+Each limit is tried from the side of the user: the exact Dutch message on the page, what is kept
+of the input, and that nothing was stored when the input was refused.
+"""
+
+import datetime
+import re
+from typing import Any
+
+import pytest
+import time_machine
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from evaluatie.forms import BasisniveauForm, TrainingForm
+from evaluatie.views.rapporten import ConclusiesForm
+from ketenpartners.models import Gebruiker, Organisatie
+from meldroute.acties import ACTIES
+from meldroute.forms import DelenForm, TerugmeldingForm, ZoekForm
+from meldroute.models import Deling, Herbeoordeling, StapRegistratie
+from mensenhandel import invoer
+from mensenhandel.formulieren import Tekstveld
+from mensenhandel.werkdagen import ZONE
+from signalen.forms import BetrokkeneForm, LocatieForm, SignaalForm
+from signalen.models import Betrokkene, Bijlage, Locatie, Signaal, Team, TijdelijkeBijlage, Vorm
+from signalen.services import tijdelijke_bijlage_bewaren
+from signalen.workflow import Status
+from tests.factories import OrganisatieFactory, af, delen, naar_status, signaal_melden
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+
+
+def _datum(datum: datetime.date) -> str:
+    return f"{datum:%d-%m-%Y}"
+
+
+def vandaag() -> datetime.date:
+    return timezone.localdate()
+
+
+def intake(melder: Gebruiker, **extra: object) -> dict[str, object]:
+    """A complete intake with one betrokkene and one locatie; ``extra`` overrides or adds fields."""
+    gegevens: dict[str, object] = {
+        "gemeente": melder.lidmaatschappen.get().organisatie_id,
+        "team": Team.objects.get(naam="BOA").pk,
+        "waargenomen_op": (vandaag() - datetime.timedelta(days=2)).isoformat(),
+        "omschrijving": "In de nagelsalon slapen medewerkers achter in de zaak.",
+        "vormen": [Vorm.objects.get(code="arbeidsuitbuiting").pk],
+        "acuut": "nee",
+        "betrokkene-TOTAL_FORMS": "1",
+        "betrokkene-INITIAL_FORMS": "0",
+        "betrokkene-0-rol": "slachtoffer",
+        "betrokkene-0-naam": "Jan Jansen",
+        "locatie-TOTAL_FORMS": "1",
+        "locatie-INITIAL_FORMS": "0",
+        "locatie-0-bedrijfsnaam": "Nagelstudio Voorbeeld",
+        "actie": "indienen",
+    }
+    gegevens.update(extra)
+    return gegevens
+
+
+def melden(client: Client, melder: Gebruiker, **extra: object) -> Any:
+    client.force_login(melder)
+    return client.post(reverse("signalen:melden"), intake(melder, **extra))
+
+
+def betrokkene_blokken(html: str) -> int:
+    return len(re.findall(r'name="betrokkene-\d+-rol"', html))
+
+
+# -- formsets ----------------------------------------------------------------------------------
+
+
+def test_a_thousand_betrokkenen_rows_render_twenty_with_a_dutch_message_and_keep_the_input(
+    client: Client, melder_hoorn: Gebruiker
+) -> None:
+    antwoord = melden(client, melder_hoorn, **{"betrokkene-TOTAL_FORMS": "1000", "locatie-TOTAL_FORMS": "1000"})
+
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 200
+    assert betrokkene_blokken(html) == 20
+    assert len(re.findall(r'name="locatie-\d+-adres"', html)) == 20
+    assert "U kunt ten hoogste 20 betrokkenen opgeven. De eerste 20 staan hieronder." in html
+    assert "U kunt ten hoogste 20 locaties opgeven. De eerste 20 staan hieronder." in html
+    # The page now says 20 rows, so sending it again is judged on what it shows.
+    assert 'name="betrokkene-TOTAL_FORMS" value="20"' in html
+    for tekst in ["Jan Jansen", "Nagelstudio Voorbeeld", "In de nagelsalon slapen medewerkers"]:
+        assert tekst in html
+    assert Signaal.objects.count() == 0
+
+
+def test_the_page_shown_after_too_many_rows_can_be_sent_as_it_is(client: Client, melder_hoorn: Gebruiker) -> None:
+    html = melden(client, melder_hoorn, **{"betrokkene-TOTAL_FORMS": "1000"}).content.decode()
+    getoond = re.search(r'name="betrokkene-TOTAL_FORMS" value="(\d+)"', html)
+    assert getoond is not None
+
+    antwoord = melden(client, melder_hoorn, **{"betrokkene-TOTAL_FORMS": getoond.group(1)})
+
+    assert antwoord.status_code == 302
+    assert list(Betrokkene.objects.values_list("naam", flat=True)) == ["Jan Jansen"]
+
+
+def test_adding_a_21st_betrokkene_shows_twenty_rows_and_says_why(client: Client, melder_hoorn: Gebruiker) -> None:
+    rijen = {f"betrokkene-{i}-rol": "anders" for i in range(20)}
+    antwoord = melden(
+        client, melder_hoorn, omschrijving="", actie="betrokkene_toevoegen", **{"betrokkene-TOTAL_FORMS": "20"}, **rijen
+    )
+
+    html = antwoord.content.decode()
+    assert betrokkene_blokken(html) == 20
+    assert "U kunt ten hoogste 20 betrokkenen opgeven. De eerste 20 staan hieronder." in html
+    # Adding a row judges nothing else yet: the empty description is not an error here.
+    assert "Beschrijf wat u heeft gezien of gehoord." not in html
+    assert Signaal.objects.count() == 0
+
+
+def test_twenty_betrokkenen_are_accepted(client: Client, melder_hoorn: Gebruiker) -> None:
+    rijen = {f"betrokkene-{i}-rol": "anders" for i in range(20)}
+    antwoord = melden(client, melder_hoorn, **{"betrokkene-TOTAL_FORMS": "20"}, **rijen)
+    assert antwoord.status_code == 302
+    assert Betrokkene.objects.count() == 20
+
+
+def test_a_missing_management_form_is_told_in_dutch(client: Client, melder_hoorn: Gebruiker) -> None:
+    gegevens = intake(melder_hoorn)
+    del gegevens["betrokkene-TOTAL_FORMS"]
+    client.force_login(melder_hoorn)
+    html = client.post(reverse("signalen:melden"), gegevens).content.decode()
+    assert (
+        "Het formulier met betrokkenen is niet volledig aangekomen. Laad de pagina opnieuw en vul het nog eens in."
+        in html
+    )
+    assert Signaal.objects.count() == 0
+
+
+# -- uploads -----------------------------------------------------------------------------------
+
+
+def _bestand(naam: str, grootte: int = 100) -> SimpleUploadedFile:
+    return SimpleUploadedFile(naam, b"a" * grootte, content_type="text/plain")
+
+
+def test_uploads_beyond_the_number_per_signal_are_refused_by_name(
+    client: Client, melder_hoorn: Gebruiker, settings: Any
+) -> None:
+    settings.BIJLAGEN_PER_MELDING = 2
+    antwoord = melden(client, melder_hoorn, bijlagen=[_bestand("a.txt"), _bestand("b.txt"), _bestand("c.txt")])
+
+    html = antwoord.content.decode()
+    assert "Het bestand c.txt is niet toegevoegd: een signaal kan ten hoogste 2 bijlagen hebben." in html
+    assert sorted(TijdelijkeBijlage.objects.values_list("naam", flat=True)) == ["a.txt", "b.txt"]
+    assert Signaal.objects.count() == 0
+
+    # The two kept files go with the signal on the next attempt.
+    bewaard = [str(pk) for pk in TijdelijkeBijlage.objects.values_list("pk", flat=True)]
+    assert melden(client, melder_hoorn, bewaarde_bijlage=bewaard).status_code == 302
+    assert sorted(Bijlage.objects.values_list("naam", flat=True)) == ["a.txt", "b.txt"]
+
+
+def test_uploads_beyond_the_size_per_signal_are_refused_by_name(
+    client: Client, melder_hoorn: Gebruiker, settings: Any
+) -> None:
+    settings.BIJLAGEN_MB_PER_MELDING = 1
+    antwoord = melden(
+        client, melder_hoorn, bijlagen=[_bestand("eerste.txt", 600 * 1024), _bestand("tweede.txt", 600 * 1024)]
+    )
+
+    html = antwoord.content.decode()
+    assert (
+        "Het bestand tweede.txt is niet toegevoegd: de bijlagen van een signaal mogen samen ten hoogste 1,0\xa0MB zijn."
+        in html
+    )
+    assert list(TijdelijkeBijlage.objects.values_list("naam", flat=True)) == ["eerste.txt"]
+
+
+def test_kept_files_beyond_the_number_per_signal_stop_the_signal_until_one_is_unticked(
+    client: Client, melder_hoorn: Gebruiker, settings: Any
+) -> None:
+    bewaard = [str(tijdelijke_bijlage_bewaren(door=melder_hoorn, upload=_bestand(f"{i}.txt")).pk) for i in range(3)]
+    settings.BIJLAGEN_PER_MELDING = 2
+
+    html = melden(client, melder_hoorn, bewaarde_bijlage=bewaard).content.decode()
+    assert (
+        "Een signaal kan ten hoogste 2 bijlagen hebben; er zijn er 3 gekozen. "
+        "Haal het vinkje weg bij de bestanden die niet mee hoeven." in html
+    )
+    assert Signaal.objects.count() == 0
+    assert melden(client, melder_hoorn, bewaarde_bijlage=bewaard[:2]).status_code == 302
+    assert Bijlage.objects.count() == 2
+
+
+def test_a_user_uploads_at_most_the_daily_number_and_yesterdays_do_not_count(
+    client: Client, melder_hoorn: Gebruiker, settings: Any
+) -> None:
+    settings.BIJLAGEN_PER_DAG = 3
+    nu = timezone.now()
+    with time_machine.travel(nu - datetime.timedelta(days=1)):
+        for i in range(3):
+            tijdelijke_bijlage_bewaren(door=melder_hoorn, upload=_bestand(f"gisteren-{i}.txt"))
+    eerder = signaal_melden(melder=melder_hoorn)
+    Bijlage.objects.create(
+        signaal=eerder, bestand=_bestand("vanochtend.txt"), naam="vanochtend.txt", content_type="text/plain",
+        grootte=100, toegevoegd_door=melder_hoorn,
+    )  # fmt: skip
+    tijdelijke_bijlage_bewaren(door=melder_hoorn, upload=_bestand("net.txt"))
+
+    html = melden(client, melder_hoorn, bijlagen=[_bestand("derde.txt"), _bestand("vierde.txt")]).content.decode()
+
+    assert (
+        "Het bestand vierde.txt is niet toegevoegd: u kunt ten hoogste 3 bestanden per dag uploaden. "
+        "Morgen kan het weer." in html
+    )
+    vandaag_geparkeerd = TijdelijkeBijlage.objects.filter(naam__in=["net.txt", "derde.txt", "vierde.txt"])
+    assert sorted(vandaag_geparkeerd.values_list("naam", flat=True)) == ["derde.txt", "net.txt"]
+
+
+def test_the_upload_help_names_every_limit(client: Client, melder_hoorn: Gebruiker) -> None:
+    client.force_login(melder_hoorn)
+    html = client.get(reverse("signalen:melden")).content.decode()
+    assert "maximaal 10 MB per bestand, 10 bestanden en samen 50 MB per signaal." in html
+
+
+# -- text length -------------------------------------------------------------------------------
+
+
+def test_a_description_over_5000_characters_is_refused_with_the_limit_and_the_count(
+    client: Client, melder_hoorn: Gebruiker
+) -> None:
+    antwoord = melden(client, melder_hoorn, omschrijving="a" * 6012)
+
+    html = antwoord.content.decode()
+    assert "Gebruik ten hoogste 5.000 tekens; u gebruikte 6.012." in html
+    assert "a" * 6012 in html  # nothing typed is lost
+    assert 'maxlength="5000"' in html
+    assert Signaal.objects.count() == 0
+
+
+def test_four_and_a_half_megabytes_of_text_are_refused_in_dutch(client: Client, melder_hoorn: Gebruiker) -> None:
+    antwoord = melden(client, melder_hoorn, **{"betrokkene-0-notities": "x" * (4_718_592)})
+    assert antwoord.status_code == 200
+    assert "Gebruik ten hoogste 2.000 tekens; u gebruikte 4.718.592." in antwoord.content.decode()
+    assert Signaal.objects.count() == 0
+
+
+def test_a_line_break_counts_as_one_character_as_in_the_browser(client: Client, melder_hoorn: Gebruiker) -> None:
+    # 2,500 lines of one letter: 5,000 characters in the browser, 7,499 as sent (\r\n).
+    tekst = "\r\n".join(["a"] * 2500)
+    assert melden(client, melder_hoorn, omschrijving=tekst).status_code == 302
+    assert Signaal.objects.get().omschrijving == "\n".join(["a"] * 2500)
+
+
+def test_a_name_over_the_models_200_characters_is_refused_with_the_limit(
+    client: Client, melder_hoorn: Gebruiker
+) -> None:
+    html = melden(client, melder_hoorn, **{"betrokkene-0-naam": "n" * 201}).content.decode()
+    assert "Gebruik ten hoogste 200 tekens; u gebruikte 201." in html
+    assert 'maxlength="200"' in html
+
+
+def _formulieren(signaal: Signaal, af_hoorn: Gebruiker) -> list[forms.BaseForm]:
+    """One of every form in the product that takes typed text."""
+    gemeenten = Organisatie.objects.filter(pk=signaal.gemeente_id)
+    actieformulieren: list[forms.BaseForm] = []
+    for actie in ACTIES.values():
+        extra = {"gebruiker": af_hoorn} if "behandelaar" in actie.form.base_fields else {}
+        actieformulieren.append(actie.form(signaal=signaal, **extra))
+    return [
+        SignaalForm(melder=signaal.melder),
+        BetrokkeneForm(),
+        LocatieForm(),
+        *actieformulieren,
+        DelenForm(signaal=signaal),
+        TerugmeldingForm(),
+        ZoekForm(),
+        TrainingForm(gemeenten=gemeenten),
+        BasisniveauForm(),
+        ConclusiesForm(),
+    ]
+
+
+def test_every_free_text_field_of_every_form_has_a_limit_a_dutch_message_and_a_maxlength(
+    melder_hoorn: Gebruiker, af_hoorn: Gebruiker
+) -> None:
+    signaal = signaal_melden(melder=melder_hoorn)
+    gezien = 0
+    for form in _formulieren(signaal, af_hoorn):
+        for naam, veld in form.fields.items():
+            if type(veld) is not forms.CharField and not isinstance(veld, Tekstveld):
+                continue
+            assert isinstance(veld, Tekstveld), f"{type(form).__name__}.{naam}"
+            assert veld.max_length is not None
+            assert veld.widget.attrs["maxlength"] == str(veld.max_length)
+            with pytest.raises(ValidationError) as fout:
+                veld.clean("x" * (veld.max_length + 1))
+            limiet = invoer.getal(veld.max_length)
+            aantal = invoer.getal(veld.max_length + 1)
+            assert fout.value.messages == [f"Gebruik ten hoogste {limiet} tekens; u gebruikte {aantal}."]
+            gezien += 1
+    # The intake 1 + 5 + 4 (signal; naam, nationaliteit, adres, telefoon, notities; adres,
+    # bedrijfsnaam, kvk_nummer, omschrijving), the 12 action forms 13, sharing 2, terugmelding 1,
+    # search 1, training 2, basisniveau 1 and the report's six conclusions.
+    assert gezien == 36
+
+
+# -- dates -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("waarde", ["0001-01-01", "1899-12-31", "9999-12-31", "morgen"])
+def test_an_observation_date_outside_1900_to_today_is_refused_with_the_range(
+    client: Client, melder_hoorn: Gebruiker, waarde: str
+) -> None:
+    if waarde == "morgen":
+        waarde = (vandaag() + datetime.timedelta(days=1)).isoformat()
+    html = melden(client, melder_hoorn, waargenomen_op=waarde).content.decode()
+    assert f"Vul een datum in van 01-01-1900 tot en met vandaag ({_datum(vandaag())})." in html
+    assert f'min="1900-01-01" max="{vandaag().isoformat()}"' in html
+    assert Signaal.objects.count() == 0
+
+
+@pytest.mark.parametrize("waarde", ["0001-01-01", "9999-12-31"])
+def test_a_birth_date_outside_1900_to_today_is_refused_with_the_range(
+    client: Client, melder_hoorn: Gebruiker, waarde: str
+) -> None:
+    html = melden(client, melder_hoorn, **{"betrokkene-0-geboortedatum": waarde}).content.decode()
+    assert f"Vul een datum in van 01-01-1900 tot en met vandaag ({_datum(vandaag())})." in html
+    assert Signaal.objects.count() == 0
+
+
+def test_the_first_of_january_1900_and_today_are_accepted(client: Client, melder_hoorn: Gebruiker) -> None:
+    antwoord = melden(
+        client,
+        melder_hoorn,
+        waargenomen_op=vandaag().isoformat(),
+        **{"betrokkene-0-geboortedatum": "1900-01-01"},
+    )
+    assert antwoord.status_code == 302
+    assert Betrokkene.objects.get().geboortedatum == datetime.date(1900, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("actie", "status", "gegevens", "veld"),
+    [
+        ("lokale_tafel_bespreken", Status.VERRIJKT, {"soort": "politie", "besluit": "Naar RIEC."}, "besproken_op"),
+        ("riec_inschakelen", Status.LOKALE_TAFEL, {"vermoeden": "Dwang.", "contact": "RIEC NH"}, "datum"),
+        ("informatieplein_inbrengen", Status.RIEC, {"resultaat": "Onderzoek."}, "ingebracht_op"),
+        ("terugkoppelen", Status.INFORMATIEPLEIN, {"tekst": "Dank voor uw melding."}, "gegeven_op"),
+    ],
+)
+@pytest.mark.parametrize("waarde", ["0001-01-01", "1999-12-31", "9999-12-31"])
+def test_a_meeting_date_outside_2000_to_today_is_refused_and_the_step_is_not_taken(
+    client: Client,
+    melder_hoorn: Gebruiker,
+    af_hoorn: Gebruiker,
+    actie: str,
+    status: str,
+    gegevens: dict[str, str],
+    veld: str,
+    waarde: str,
+) -> None:
+    signaal = naar_status(signaal_melden(melder=melder_hoorn), status, door=af_hoorn)
+    registraties = StapRegistratie.objects.filter(signaal=signaal).count()
+    client.force_login(af_hoorn)
+
+    antwoord = client.post(
+        reverse("meldroute:actie", args=[signaal.pk, actie]), {"verwachte_status": status, veld: waarde, **gegevens}
+    )
+
+    assert antwoord.status_code == 200
+    assert f"Vul een datum in van 01-01-2000 tot en met vandaag ({_datum(vandaag())})." in antwoord.content.decode()
+    signaal.refresh_from_db()
+    assert (signaal.status, StapRegistratie.objects.filter(signaal=signaal).count()) == (status, registraties)
+
+
+@pytest.mark.parametrize("dagen", [0, 366, 2_900_000])
+def test_a_herbeoordeling_must_fall_after_today_and_within_a_year(
+    client: Client, melder_hoorn: Gebruiker, af_hoorn: Gebruiker, dagen: int
+) -> None:
+    signaal = naar_status(signaal_melden(melder=melder_hoorn), Status.VERRIJKT, door=af_hoorn)
+    client.force_login(af_hoorn)
+    datum = "9999-12-31" if dagen > 3_000 else (vandaag() + datetime.timedelta(days=dagen)).isoformat()
+
+    antwoord = client.post(
+        reverse("meldroute:actie", args=[signaal.pk, "herbeoordeling_plannen"]),
+        {"verwachte_status": Status.VERRIJKT, "datum": datum},
+    )
+
+    morgen = vandaag() + datetime.timedelta(days=1)
+    over_een_jaar = vandaag() + datetime.timedelta(days=365)
+    assert (
+        f"Vul een datum in van morgen ({_datum(morgen)}) tot en met {_datum(over_een_jaar)}. "
+        "Een herbeoordeling plant u binnen een jaar." in antwoord.content.decode()
+    )
+    assert not Herbeoordeling.objects.exists()
+
+
+def test_a_herbeoordeling_a_year_from_today_is_planned(
+    client: Client, melder_hoorn: Gebruiker, af_hoorn: Gebruiker
+) -> None:
+    signaal = naar_status(signaal_melden(melder=melder_hoorn), Status.VERRIJKT, door=af_hoorn)
+    client.force_login(af_hoorn)
+    datum = vandaag() + datetime.timedelta(days=365)
+    antwoord = client.post(
+        reverse("meldroute:actie", args=[signaal.pk, "herbeoordeling_plannen"]),
+        {"verwachte_status": Status.VERRIJKT, "datum": datum.isoformat()},
+    )
+    assert antwoord.status_code == 302
+    assert Herbeoordeling.objects.get().datum == datum
+
+
+@pytest.fixture
+def politie() -> Organisatie:
+    return OrganisatieFactory(naam="Politie Noord-Holland", soort=Organisatie.Soort.POLITIE)
+
+
+def _delen(client: Client, signaal: Signaal, politie: Organisatie, einddatum: str) -> Any:
+    return client.post(
+        reverse("meldroute:delen", args=[signaal.pk]),
+        {"organisatie": politie.pk, "grondslag": "riec_convenant", "reden": "Besproken.", "einddatum": einddatum},
+    )
+
+
+def test_a_share_until_9999_is_refused_with_the_longest_term(
+    client: Client, melder_hoorn: Gebruiker, af_hoorn: Gebruiker, politie: Organisatie
+) -> None:
+    signaal = signaal_melden(melder=melder_hoorn)
+    client.force_login(af_hoorn)
+
+    antwoord = _delen(client, signaal, politie, "9999-12-31")
+
+    morgen = vandaag() + datetime.timedelta(days=1)
+    langst = vandaag() + datetime.timedelta(days=365)
+    assert (
+        f"Vul een datum in van morgen ({_datum(morgen)}) tot en met {_datum(langst)}. "
+        "Een deling duurt ten hoogste 365 dagen; daarna kunt u opnieuw delen." in antwoord.content.decode()
+    )
+    assert not Deling.objects.exists()
+
+
+def test_the_longest_term_of_a_share_comes_from_the_setting(
+    client: Client, melder_hoorn: Gebruiker, af_hoorn: Gebruiker, politie: Organisatie, settings: Any
+) -> None:
+    settings.DELING_MAX_DAGEN = 30
+    signaal = signaal_melden(melder=melder_hoorn)
+    client.force_login(af_hoorn)
+
+    te_lang = _delen(client, signaal, politie, (vandaag() + datetime.timedelta(days=31)).isoformat())
+    assert "Een deling duurt ten hoogste 30 dagen" in te_lang.content.decode()
+    assert not Deling.objects.exists()
+
+    assert _delen(client, signaal, politie, (vandaag() + datetime.timedelta(days=30)).isoformat()).status_code == 302
+    assert Deling.objects.get().einddatum == vandaag() + datetime.timedelta(days=30)
+
+
+def test_the_proposed_end_of_a_share_never_exceeds_the_longest_term(
+    client: Client, melder_hoorn: Gebruiker, af_hoorn: Gebruiker, politie: Organisatie
+) -> None:
+    signaal = signaal_melden(melder=melder_hoorn)
+    signaal.gemeente.regios.update(deeltermijn_dagen=400)
+    client.force_login(af_hoorn)
+    html = client.get(reverse("meldroute:delen", args=[signaal.pk])).content.decode()
+    assert f'value="{(vandaag() + datetime.timedelta(days=365)).isoformat()}"' in html
+
+
+def test_the_share_service_itself_refuses_a_term_past_the_longest(
+    melder_hoorn: Gebruiker, af_hoorn: Gebruiker, politie: Organisatie
+) -> None:
+    """Not only the form: whatever calls the service (a tafel's decision, a script) is held to it."""
+    signaal = naar_status(signaal_melden(melder=melder_hoorn), Status.LOKALE_TAFEL, door=af_hoorn)
+
+    with pytest.raises(ValidationError) as fout:
+        delen(signaal, door=af_hoorn, organisatie=politie, einddatum=vandaag() + datetime.timedelta(days=366))
+
+    assert fout.value.message_dict == {"einddatum": ["Deel ten hoogste 365 dagen; verleng de deling daarna zo nodig."]}
+    assert not Deling.objects.exists()
+
+
+# -- digits in identifiers ---------------------------------------------------------------------
+
+KVK_MELDING = (
+    "Een KvK-nummer bestaat uit precies 8 cijfers. Gebruik alleen de cijfers 0 tot en met 9, bijvoorbeeld 12345678."
+)
+
+
+@pytest.mark.parametrize("nummer", ["１２３４５６７８", "١٢٣٤٥٦٧٨", "۱۲۳۴۵۶۷۸", "1234567", "1234567a", "+1234567"])
+def test_a_kvk_number_in_other_than_eight_ascii_digits_is_refused(
+    client: Client, melder_hoorn: Gebruiker, nummer: str
+) -> None:
+    html = melden(client, melder_hoorn, **{"locatie-0-kvk_nummer": nummer}).content.decode()
+    assert KVK_MELDING in html
+    assert "Vul bij een locatie minstens" not in html
+    assert Locatie.objects.count() == 0
+
+
+def test_a_kvk_number_of_eight_ascii_digits_is_stored(client: Client, melder_hoorn: Gebruiker) -> None:
+    assert melden(client, melder_hoorn, **{"locatie-0-kvk_nummer": " 87654321 "}).status_code == 302
+    assert Locatie.objects.get().kvk_nummer == "87654321"
+
+
+@pytest.mark.parametrize(
+    ("getypt", "opgeslagen"),
+    [
+        ("06-12345678", "+31612345678"),
+        ("0229 123 456", "+31229123456"),
+        ("+31 6 1234 5678", "+31612345678"),
+        ("+31 06 12345678", "+31612345678"),
+        ("0031 6 12345678", "+31612345678"),
+        ("0800-1234", "+318001234"),
+        ("+32 470 12 34 56", "+32470123456"),
+        ("0049 30 1234567", "+49301234567"),
+    ],
+)
+def test_a_phone_number_is_stored_in_one_form(
+    client: Client, melder_hoorn: Gebruiker, getypt: str, opgeslagen: str
+) -> None:
+    assert melden(client, melder_hoorn, **{"betrokkene-0-telefoon": getypt}).status_code == 302
+    assert Betrokkene.objects.get().telefoon == opgeslagen
+
+
+@pytest.mark.parametrize(
+    ("getypt", "melding"),
+    [
+        (
+            "０６１２３４５６７８",
+            "Gebruik in een telefoonnummer alleen de cijfers 0 tot en met 9, spaties, streepjes "
+            "en eventueel een + aan het begin.",
+        ),
+        (
+            "٠٦١٢٣٤٥٦٧٨",
+            "Gebruik in een telefoonnummer alleen de cijfers 0 tot en met 9, spaties, streepjes "
+            "en eventueel een + aan het begin.",
+        ),
+        (
+            "06 1234 5678 (mobiel)",
+            "Gebruik in een telefoonnummer alleen de cijfers 0 tot en met 9, spaties, streepjes "
+            "en eventueel een + aan het begin.",
+        ),
+        ("06 1234 567", "Een Nederlands telefoonnummer heeft 10 cijfers, bijvoorbeeld 06 12345678 of 0229 123456."),
+        (
+            "612345678",
+            "Begin een telefoonnummer met 0, of met + en het landnummer, bijvoorbeeld 06 12345678 of +32 470 123456.",
+        ),
+        (
+            "+32 47",
+            "Een buitenlands telefoonnummer heeft na de + het landnummer en samen 8 tot 15 cijfers, "
+            "bijvoorbeeld +32 470 123456.",
+        ),
+    ],
+)
+def test_a_phone_number_that_is_not_one_is_refused_with_what_to_do(
+    client: Client, melder_hoorn: Gebruiker, getypt: str, melding: str
+) -> None:
+    html = melden(client, melder_hoorn, **{"betrokkene-0-telefoon": getypt}).content.decode()
+    assert melding in html
+    assert f'value="{getypt}"' in html  # kept as typed, to correct
+    assert Betrokkene.objects.count() == 0
+
+
+def test_a_training_in_year_one_is_refused(client: Client, hoorn: Organisatie) -> None:
+    coordinator = af(hoorn, username="af.training")
+    client.force_login(coordinator)
+    antwoord = client.post(
+        reverse("evaluatie:training_nieuw"),
+        {
+            "gemeente": hoorn.pk,
+            "datum": "0001-01-01",
+            "onderwerp": "Signalen herkennen",
+            "teams": [Team.objects.get(naam="Balie").pk],
+            "deelnemers": "12",
+            "aanbieder": "fairwork",
+        },
+    )
+    assert "Vul een datum na 2000 in." in antwoord.content.decode()
+
+
+def test_the_date_range_follows_the_day(client: Client, melder_hoorn: Gebruiker) -> None:
+    """A form built yesterday would still say yesterday: the range is read when the form is made."""
+    with time_machine.travel(datetime.datetime(2027, 3, 14, 10, tzinfo=ZONE), tick=False):
+        client.force_login(melder_hoorn)
+        html = client.get(reverse("signalen:melden")).content.decode()
+    assert 'min="1900-01-01" max="2027-03-14"' in html
