@@ -10,7 +10,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from signalen import berichten
+from mensenhandel.logformaat import fouttekst
+from signalen import berichten, bewaring
 from signalen.models import TijdelijkeBijlage
 
 logger = logging.getLogger(__name__)
@@ -60,8 +61,11 @@ def openstaande_notificaties_versturen() -> int:
     for pk in list(klaar[:1000]):
         try:
             verzonden += berichten.versturen(pk, max_pogingen=settings.MAIL_MAX_POGINGEN)
+        except (SMTPException, OSError) as fout:
+            # Recorded on the row; one bad mail must not hold up the others. A mail server's
+            # answer may name the recipient, so the log gets the masked text, not the traceback.
+            logger.error("E-mail %s niet verstuurd; de volgende ronde probeert het opnieuw: %s", pk, fouttekst(fout))
         except Exception:
-            # Recorded on the row; one bad mail must not hold up the others.
             logger.exception("E-mail %s niet verstuurd; de volgende ronde probeert het opnieuw", pk)
     return verzonden
 
@@ -87,3 +91,9 @@ def tijdelijke_bijlagen_opruimen() -> int:
                 transaction.on_commit(partial(default_storage.delete, naam))
                 aantal += 1
     return aantal
+
+
+@shared_task(acks_late=True)
+def bewaartermijnen_toepassen() -> int:
+    """The daily retention run (signalen/bewaring/): idempotent, one transaction per signal."""
+    return bewaring.verlopen_anonimiseren()

@@ -149,7 +149,8 @@ WESTFRIESLAND = DemoRegio(
         DemoGebruiker("coordinator.westfriesland", "Karin Boersma", Rol.COORDINATOR, ("Hoorn",)),
         DemoGebruiker("beheerder", "Rob van Dijk", Rol.BEHEERDER, ("Hoorn",)),
         DemoGebruiker("politie.avim", "Marco Veenstra", Rol.KETENPARTNER, (WF_POLITIE,)),
-        DemoGebruiker("fg.westfriesland", "Annelies Postma", Rol.FG, ("Hoorn",)),
+        # The gemeenten of the regio appointed one FG together.
+        DemoGebruiker("fg.westfriesland", "Annelies Postma", Rol.FG, WF_NAMEN),
     ),
     signalen_per_jaar=(80, 86, 92),
     trainingen_per_jaar=(3, 5, 7),
@@ -254,7 +255,7 @@ FRYSLAN = DemoRegio(
         DemoGebruiker("coordinator.fryslan", "Hinke Algra", Rol.COORDINATOR, ("Leeuwarden",)),
         DemoGebruiker("politie.tmm", "Sander Kalsbeek", Rol.KETENPARTNER, (FR_POLITIE,)),
         DemoGebruiker("fier.zorgcoordinatie", "Wendy Brandsma", Rol.KETENPARTNER, (FR_FIER,)),
-        DemoGebruiker("fg.fryslan", "Roelof Dam", Rol.FG, ("Leeuwarden",)),
+        DemoGebruiker("fg.fryslan", "Roelof Dam", Rol.FG, FR_NAMEN),
     ),
     signalen_per_jaar=(130, 138, 146),
     trainingen_per_jaar=(4, 6, 8),

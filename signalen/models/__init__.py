@@ -1,6 +1,7 @@
 """The models of signalen, in modules by subject; imported here so that ``signalen.models.X`` works."""
 
 from signalen.models.berichten import Notificatie, Termijninstellingen
+from signalen.models.bewaring import Anonimisering, Bewaartermijn, Procedurebewaring
 from signalen.models.feiten import STAPPEN, Delingsfeit, Signaalfeiten, Terugmeldingsfeit
 from signalen.models.signaal import (
     Betrokkene,
@@ -21,12 +22,15 @@ from signalen.models.toegangslog import Toegangslog
 
 __all__ = [
     "STAPPEN",
+    "Anonimisering",
     "Betrokkene",
+    "Bewaartermijn",
     "Bijlage",
     "Delingsfeit",
     "Indicator",
     "Locatie",
     "Notificatie",
+    "Procedurebewaring",
     "Signaal",
     "SignaalGroupObjectPermission",
     "SignaalUserObjectPermission",

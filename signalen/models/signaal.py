@@ -95,6 +95,16 @@ class Volgnummer(models.Model):
         return f"{self.jaar}: {self.laatste}"
 
 
+# A signal is never deleted by hand: after its retention period it is removed by
+# signalen.bewaring, the one way past this guard, which takes its history with it.
+NIET_VERWIJDEREN = "Een signaal wordt niet verwijderd; na de bewaartermijn verwijdert signalen.bewaring het."
+
+
+class SignaalQuerySet(models.QuerySet["Signaal"]):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ValueError(NIET_VERWIJDEREN)
+
+
 class Signaal(ConcurrentTransitionMixin, models.Model):
     referentie = models.CharField("referentienummer", max_length=20, unique=True, editable=False)
     gemeente = models.ForeignKey(
@@ -140,6 +150,8 @@ class Signaal(ConcurrentTransitionMixin, models.Model):
     volgende_termijn_op = models.DateTimeField("eerstvolgende termijn", null=True, blank=True)
     # When the sweep must next look at this signal; empty when nothing more can fall due.
     volgende_controle_op = models.DateTimeField("volgende controle", null=True, blank=True)
+
+    objects = SignaalQuerySet.as_manager()
 
     class Meta:
         verbose_name = "signaal"
@@ -187,10 +199,19 @@ class Signaal(ConcurrentTransitionMixin, models.Model):
                 condition=models.Q(terugkoppeling_escalatie_op__isnull=False),
                 name="signaal_tk_escalatie",
             ),
+            # Retention: closed signals by afloop and closing moment (signalen/bewaring/).
+            models.Index(
+                fields=["afloop", "stap_sinds"],
+                condition=models.Q(status="afgesloten"),
+                name="signaal_afgesloten_sinds",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.referentie
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ValueError(NIET_VERWIJDEREN)
 
     # Transitions only change fields. Services check permission, lock, save and record history.
 
