@@ -86,11 +86,17 @@ def pdf_maken(inhoud: RapportInhoud) -> bytes:
     # Decimal commas in the tables, whatever language the caller has active.
     with translation.override("nl"):
         html = render_to_string(_SJABLOON, {"inhoud": inhoud, "secties": secties, "inhoudsopgave": inhoudsopgave})
+    return html_naar_pdf(html, stijlblad=_STIJLBLAD)
+
+
+def html_naar_pdf(html: str, *, stijlblad: Path) -> bytes:
+    """Any of the product's documents as tagged PDF (PDF/UA-1) in the vendored fonts; the HTML can
+    fetch nothing else, remote or local."""
     ophaler = _AlleenLettertypen()
     lettertypen = FontConfiguration()
     stijlbladen = [
         CSS(filename=str(_LETTERTYPEN_CSS), url_fetcher=ophaler, font_config=lettertypen),
-        CSS(filename=str(_STIJLBLAD), url_fetcher=ophaler, font_config=lettertypen),
+        CSS(filename=str(stijlblad), url_fetcher=ophaler, font_config=lettertypen),
     ]
     document = HTML(string=html, url_fetcher=ophaler)
     pdf: bytes = document.write_pdf(stylesheets=stijlbladen, font_config=lettertypen, pdf_variant=_PDF_VARIANT)

@@ -44,6 +44,9 @@ class StapRegistratie(AlleenToevoegen):
         DELEN = "delen", "Gedeeld met ketenpartner"
         INTREKKEN = "intrekken", "Deling ingetrokken"
         VERLOPEN = "verlopen", "Deling verlopen"
+        # By the functionaris gegevensbescherming, on a request of the person concerned.
+        BETROKKENE_GECORRIGEERD = "betrokkene_gecorrigeerd", "Gegevens van een betrokkene gecorrigeerd (FG)"
+        BETROKKENE_VERWIJDERD = "betrokkene_verwijderd", "Betrokkene verwijderd (FG)"
 
     signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="registraties")
     actie = models.CharField("actie", max_length=40, choices=Actie.choices)

@@ -33,6 +33,10 @@ MENU = [
     (Rol.COORDINATOR, "Delingen per partner", "meldroute:delingen_overzicht"),
     (Rol.FG, "Toegangslog", "signalen:logboek_toegang"),
     (Rol.FG, "Auditlog", "signalen:logboek_audit"),
+    (Rol.FG, "Bewaartermijnen", "signalen:bewaring"),
+    (Rol.FG, "Rechten van betrokkenen", "gegevensbescherming:betrokkenen"),
+    (Rol.FG, "Toegangsexport", "gegevensbescherming:toegang"),
+    (Rol.FG, "Rechtenreview", "gegevensbescherming:rechten"),
 ]
 
 
