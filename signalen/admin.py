@@ -19,6 +19,11 @@ class TeamAdmin(admin.ModelAdmin[Team]):
     list_filter = ["actief"]
     search_fields = ["naam"]
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Signals and the evaluation's facts hang on a team: it is set inactive, never deleted,
+        # and a delete page would list the signals.
+        return False
+
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin[Indicator]):
@@ -26,6 +31,10 @@ class IndicatorAdmin(admin.ModelAdmin[Indicator]):
     list_editable = ["actief", "volgorde"]
     list_filter = ["actief", "vorm"]
     search_fields = ["naam", "toelichting"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Deleting an indicator would silently take it off every signal it was recorded on.
+        return False
 
 
 @admin.register(Termijninstellingen)
