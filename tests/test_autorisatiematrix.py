@@ -24,7 +24,7 @@ from evaluatie.models import Rapport, Rapportdeel, Training
 from ketenpartners.models import Gebruiker, Organisatie
 from meldroute import services
 from meldroute.models import Deling
-from signalen.models import Bijlage, Signaal, Team, Vorm
+from signalen.models import Bijlage, Signaal, Team, Toegangslog, Vorm
 from signalen.workflow import Status
 from tests.factories import OrganisatieFactory, af, gebruiker_met_rol, medewerker, naar_status, signaal_melden
 
@@ -240,6 +240,10 @@ PARAMETERS: dict[str, Callable[[Wereld], object]] = {
     "gemeente_pk": lambda w: w.hoorn.pk,
     "training_pk": lambda w: w.training.pk,  # type: ignore[union-attr]
     "rapport_pk": lambda w: w.rapport.pk,  # type: ignore[union-attr]
+    "betrokkene_pk": lambda w: w.signaal.betrokkenen.get().pk,  # type: ignore[union-attr]
+    # A password link that is not valid: the page says so to everyone.
+    "uidb64": lambda w: "MA",
+    "token": lambda w: "geen-geldige-link",
 }
 
 
@@ -279,6 +283,15 @@ def post_gegevens(regel: Regel, wereld: Wereld) -> dict[str, object]:
         return {"beleid_vastgesteld_op": "2025-03-01", "zorg_en_opvang_geregeld": "on"}
     if regel.url == "meldroute:werkbak":
         return {"zoek": "MH-2026-00001"}
+    if regel.url == "gegevensbescherming:betrokkenen":
+        return {"naam": "Jansen, J.", "geboortedatum": "1990-05-17"}
+    if regel.url == "gegevensbescherming:corrigeren":
+        return {"rol": "slachtoffer", "naam": "J. Janssen", "reden": "rectificatie"}
+    if regel.url == "gegevensbescherming:verwijderen":
+        return {"reden": "wissing"}
+    if regel.url == "signalen:bewaartermijnen":
+        regio = wereld.hoorn.regios.get().pk
+        return {"regio": regio, f"regio-{regio}-teruglegging": "18"}
     if regel.url == "meldroute:terugmelding":
         return {"tekst": "Het pand is bezocht; geen bewoners aangetroffen."}
     if regel.url == "signalen:melden":
@@ -312,6 +325,10 @@ def test_matrix(client: Client, regel: Regel) -> None:
 
     try:
         antwoord = client.post(pad, post_gegevens(regel, wereld)) if regel.methode == "POST" else client.get(pad)
+        # Read before close(): closing ends the request, and with it the test's database connection.
+        geweigerd = list(
+            Toegangslog.objects.filter(resultaat=Toegangslog.Resultaat.GEWEIGERD).values_list("signaal_ids", flat=True)
+        )
         antwoord.close()
     finally:
         if wereld.bijlage is not None:
@@ -324,6 +341,11 @@ def test_matrix(client: Client, regel: Regel) -> None:
         f"{regel.methode} {pad} als {regel.rol} ({regel.scope}): verwacht {regel.verwacht}, "
         f"kreeg {antwoord.status_code} {locatie}".rstrip()
     )
+    if regel.verwacht == 404 and wereld.signaal is not None:
+        # Every refused signal URL leaves exactly one "geweigerd" row in the access log.
+        assert geweigerd == [[wereld.signaal.pk]], (
+            f"{regel.methode} {pad} als {regel.rol} ({regel.scope}): geen of meer dan één regel 'geweigerd'"
+        )
     if regel.verwacht == 302 and (regel.rol == "anoniem" or regel.url == ADMIN):
         # The admin sends everyone who is not a beheerder to its own login page.
         inloggen = reverse("admin:login" if regel.url == ADMIN else "login")

@@ -29,6 +29,7 @@ from signalen import berichten
 from signalen.models import Notificatie, Signaal, Signaalfeiten
 from signalen.selectors import behandelbare_signalen
 from signalen.workflow import Status
+from tests.inloggen import tweede_factor_in_sessie
 
 pytestmark = pytest.mark.django_db
 
@@ -314,6 +315,7 @@ def test_the_demo_af_walks_a_demo_signal_from_opgepikt_to_afgesloten(demo: Demo,
     # The second AF: the module's fixture gave the first one a password of their own.
     inloggen = client.post(reverse("login"), {"username": "af.hoorn.2", "password": DEMO_WACHTWOORD})
     assert inloggen.status_code == 302
+    tweede_factor_in_sessie(client, Gebruiker.objects.get(username="af.hoorn.2"))  # The code from the app.
     werkbak = client.get(reverse("meldroute:werkbak"), {"stap": "opgepikt"}).content.decode()
     signaal = Signaal.objects.filter(gemeente__naam="Hoorn", status=Status.OPGEPIKT).first()
     assert signaal is not None
