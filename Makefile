@@ -38,10 +38,11 @@ typecheck: venv
 migrations-check: venv
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
-# The two slowest modules (the three-year demo history and the property-based access test) run
+# The slowest modules (the three-year demo history, the property-based access test and the
+# authorization matrix over every URL, role and object scope) run
 # in a second pytest process beside the rest, on a database and Redis database of their own; the
 # output of both is printed and either one failing fails the run.
-TRAAG := tests/signalen/test_demo_data.py tests/test_toegang_eigenschappen.py
+TRAAG := tests/signalen/test_demo_data.py tests/test_toegang_eigenschappen.py tests/test_autorisatiematrix.py
 NAAST_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/mensenhandel_naast REDIS_URL=redis://127.0.0.1:6379/11
 
 pytest: venv browser-deps pdf-deps

@@ -8,6 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from ketenpartners.models import Rol
+from ketenpartners.services import lidmaatschap_toevoegen
 from meldroute import services
 from mensenhandel.werkdagen import ZONE
 from signalen import bewaring
@@ -46,7 +47,9 @@ def test_de_bewaartermijnen_van_de_functionaris_gegevensbescherming(
     verstreken = afgesloten(wereld, lang_geleden)
     verwijderd = afgesloten(wereld, lang_geleden)
     assert bewaring.anonimiseren(signaal_id=verwijderd.pk) is not None
-    fg = gebruiker_met_rol(wereld.hoorn, Rol.FG, username="fg.hoorn")
+    # The FG both gemeenten of the regio appointed: they set the regio's terms.
+    fg = gebruiker_met_rol(wereld.hoorn, Rol.FG, username="fg.westfriesland")
+    lidmaatschap_toevoegen(gebruiker=fg, organisatie=wereld.enkhuizen, rol=Rol.FG)
 
     page = ingelogd(fg)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Bewaartermijnen").click()
