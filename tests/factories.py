@@ -1,7 +1,7 @@
 """Test data built with the real services, so tests see what users would have made."""
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 import factory
 from django.utils import timezone
@@ -37,8 +37,9 @@ class OrganisatieFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def regio(self, create: bool, extracted: Regio | None, **kwargs: Any) -> None:
+        # Called with the new organisation as ``self``, not the factory.
         if create:
-            self.regios.add(extracted or RegioFactory())
+            cast(Organisatie, self).regios.add(extracted or cast(Regio, RegioFactory()))
 
 
 class GebruikerFactory(factory.django.DjangoModelFactory):
@@ -55,7 +56,7 @@ class GebruikerFactory(factory.django.DjangoModelFactory):
 
 
 def gebruiker_met_rol(organisatie: Organisatie, rol: str, **kwargs: Any) -> Gebruiker:
-    gebruiker = GebruikerFactory(**kwargs)
+    gebruiker = cast(Gebruiker, GebruikerFactory(**kwargs))
     lidmaatschap_toevoegen(gebruiker=gebruiker, organisatie=organisatie, rol=rol)
     return gebruiker
 
@@ -85,7 +86,7 @@ def signaal_melden(
 
 # The data each transition needs, so a test can walk a signal to any state.
 def transitie_gegevens(naam: str, *, af_gebruiker: Gebruiker) -> dict[str, Any]:
-    return {
+    gegevens: dict[str, dict[str, Any]] = {
         "in_behandeling_nemen": {"behandelaar": af_gebruiker},
         "verrijken": {"bron": "brp", "bevindingen": "Twaalf inschrijvingen op het adres."},
         "lokale_tafel_bespreken": {"soort": "ondermijningstafel", "besproken_op": GISTEREN, "besluit": "Naar RIEC."},
@@ -100,7 +101,8 @@ def transitie_gegevens(naam: str, *, af_gebruiker: Gebruiker) -> dict[str, Any]:
         },
         "afsluiten": {"afloop": "zorgtraject"},
         "heropenen": {"reden": "Nieuwe informatie ontvangen."},
-    }[naam]
+    }
+    return gegevens[naam]
 
 
 # The shortest route from opgepikt to each state.

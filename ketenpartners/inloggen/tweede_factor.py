@@ -13,10 +13,10 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
-from django_otp import user_has_device  # type: ignore[import-untyped]
-from django_otp.models import Device, ThrottlingMixin  # type: ignore[import-untyped]
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken  # type: ignore[import-untyped]
-from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped]
+from django_otp import user_has_device
+from django_otp.models import Device, ThrottlingMixin
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ketenpartners.inloggen import logboek
 from ketenpartners.inloggen.sessies import sessies_beeindigen

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from django_otp import login as otp_login  # type: ignore[import-untyped]
+from django_otp import login as otp_login
 
 from ketenpartners.inloggen import tweede_factor
 from ketenpartners.inloggen.forms import AppCodeForm, HerstelcodeForm
