@@ -70,7 +70,7 @@ pytestmark = pytest.mark.django_db
 
 hypothesis_settings.register_profile(
     "formulieren",
-    max_examples=int(os.environ.get("FUZZ_VOORBEELDEN", "25")),
+    max_examples=int(os.environ.get("FUZZ_VOORBEELDEN", "20")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
