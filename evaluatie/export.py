@@ -67,6 +67,13 @@ def csv_antwoord(tabel: Tabel, *, bestandsnaam: str) -> HttpResponse:
     return _als_bijlage(antwoord, bestandsnaam)
 
 
+def download(tabel: Tabel, *, formaat: str, bestandsnaam: str) -> HttpResponse:
+    """One table as a CSV or XLSX download, as the user chose; ``bestandsnaam`` ends in the format."""
+    if formaat == "csv":
+        return csv_antwoord(tabel, bestandsnaam=bestandsnaam)
+    return xlsx_antwoord([tabel], bestandsnaam=bestandsnaam)
+
+
 def xlsx_antwoord(tabellen: list[Tabel], *, bestandsnaam: str) -> HttpResponse:
     """The workbook of ``xlsx_bytes`` as a download."""
     _controleer_bestandsnaam(bestandsnaam, ".xlsx")

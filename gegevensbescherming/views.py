@@ -346,9 +346,7 @@ def _toegang_download(request: HttpRequest, formaat: str) -> HttpResponse:
     )
     toegang_loggen(request, actie=Actie.TOEGANG_EXPORT, signaal_ids=fg.toegang_signaal_ids(gebruiker, regels))
     naam = f"toegang-{timezone.localdate():%Y%m%d}.{formaat}"
-    if formaat == "csv":
-        return export.csv_antwoord(tabel, bestandsnaam=naam)
-    return export.xlsx_antwoord([tabel], bestandsnaam=naam)
+    return export.download(tabel, formaat=formaat, bestandsnaam=naam)
 
 
 @require_http_methods(["GET"])
@@ -410,9 +408,7 @@ def _rechten_download(request: HttpRequest, formaat: str) -> HttpResponse:
         "bij deze organisatie heeft.",
     )
     naam = f"rechtenreview-{vandaag:%Y%m%d}.{formaat}"
-    if formaat == "csv":
-        return export.csv_antwoord(tabel, bestandsnaam=naam)
-    return export.xlsx_antwoord([tabel], bestandsnaam=naam)
+    return export.download(tabel, formaat=formaat, bestandsnaam=naam)
 
 
 @require_http_methods(["GET"])
