@@ -47,6 +47,16 @@ class StapRegistratie(AlleenToevoegen):
         # By the functionaris gegevensbescherming, on a request of the person concerned.
         BETROKKENE_GECORRIGEERD = "betrokkene_gecorrigeerd", "Gegevens van een betrokkene gecorrigeerd (FG)"
         BETROKKENE_VERWIJDERD = "betrokkene_verwijderd", "Betrokkene verwijderd (FG)"
+        # The AF keeps the record up to date in steps 2 to 6 (meldroute/services/dossier.py).
+        BETROKKENE_TOEGEVOEGD = "betrokkene_toegevoegd", "Betrokkene toegevoegd"
+        BETROKKENE_GEWIJZIGD = "betrokkene_gewijzigd", "Gegevens van een betrokkene gewijzigd"
+        LOCATIE_TOEGEVOEGD = "locatie_toegevoegd", "Locatie of organisatie toegevoegd"
+        LOCATIE_GEWIJZIGD = "locatie_gewijzigd", "Locatie of organisatie gewijzigd"
+        INDICATOREN_GEWIJZIGD = "indicatoren_gewijzigd", "Indicatoren gewijzigd"
+        VORMEN_GEWIJZIGD = "vormen_gewijzigd", "Vormen gewijzigd"
+        BIJLAGE_TOEGEVOEGD = "bijlage_toegevoegd", "Bijlage toegevoegd"
+        NOTITIE_TOEGEVOEGD = "notitie_toegevoegd", "Notitie toegevoegd"
+        VERLENGEN = "verlengen", "Deling verlengd"
 
     signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="registraties")
     actie = models.CharField("actie", max_length=40, choices=Actie.choices)
