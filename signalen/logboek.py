@@ -1,26 +1,33 @@
 """The functionaris gegevensbescherming reads the access log and the audit log: who did what,
-when, from where. No signal content is shown; the audit log holds none."""
+when, from where. No signal content is shown; the audit log holds none.
+
+Each FG reads only the rows of their own organisations and gemeenten (signalen/logregels.py).
+"""
 
 from datetime import datetime, time
 from typing import Any
 
-from auditlog.models import LogEntry
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from ketenpartners.models import Rol
+from ketenpartners.models import Gebruiker, Rol
 from ketenpartners.selectors import rollen_van
 from mensenhandel.formulieren import DatumInvoer, foutsamenvatting
-from signalen.models import Signaal, Toegangslog
+from signalen import logregels
+from signalen.models.toegangslog import Toegangslog, over_signaal
 
 PAGINAGROOTTE = 50
+# The same words for a number that does not exist and one of a gemeente the FG does not serve.
+GEEN_SIGNAAL = (
+    "Er is geen signaal met dit referentienummer in de gemeenten waarvoor u functionaris "
+    "gegevensbescherming bent. Controleer het nummer."
+)
 
 
 class LogFilterForm(forms.Form):
@@ -39,6 +46,20 @@ class LogFilterForm(forms.Form):
         error_messages={"invalid": "Vul een geldige datum in."},
     )
 
+    def __init__(self, *args: Any, fg: Gebruiker, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fg = fg
+
+    def clean_signaal(self) -> tuple[int, str] | None:
+        """The FG's signal with this reference number; another gemeente's reads as unknown."""
+        referentie: str = self.cleaned_data["signaal"].strip().upper()
+        if not referentie:
+            return None
+        pk = logregels.signaal_in_bereik(self.fg, referentie)
+        if pk is None:
+            raise forms.ValidationError(GEEN_SIGNAAL)
+        return pk, referentie
+
     def clean(self) -> dict[str, Any]:
         gegevens = super().clean() or {}
         if gegevens.get("van") and gegevens.get("tot") and gegevens["van"] > gegevens["tot"]:
@@ -46,9 +67,11 @@ class LogFilterForm(forms.Form):
         return gegevens
 
 
-def _alleen_fg(request: HttpRequest) -> None:
-    if Rol.FG not in rollen_van(request.user):  # type: ignore[arg-type]
+def _alleen_fg(request: HttpRequest) -> Gebruiker:
+    gebruiker = request.user
+    if not isinstance(gebruiker, Gebruiker) or Rol.FG not in rollen_van(gebruiker):
         raise PermissionDenied
+    return gebruiker
 
 
 def _periode(qs: QuerySet[Any], veld: str, gegevens: dict[str, Any]) -> QuerySet[Any]:
@@ -61,48 +84,62 @@ def _periode(qs: QuerySet[Any], veld: str, gegevens: dict[str, Any]) -> QuerySet
 
 
 def _met_signaal(regels: QuerySet[Toegangslog], pk: int) -> QuerySet[Toegangslog]:
-    if connection.features.supports_json_field_contains:
-        return regels.filter(signaal_ids__contains=[pk])
-    # SQLite (the quick start) cannot search inside JSON; it only ever holds demo data.
-    return regels.filter(pk__in=[r.pk for r in regels.only("pk", "signaal_ids") if pk in r.signaal_ids])
+    return regels.filter(pk__in=over_signaal(pk).values("pk"))
 
 
-def _pagina(request: HttpRequest, qs: QuerySet[Any], form: LogFilterForm, template: str) -> HttpResponse:
+def _filteren(request: HttpRequest, fg: Gebruiker) -> tuple[LogFilterForm, dict[str, Any] | None]:
+    """The filter and its values; None when the filter is wrong (then no rows: the form says why)."""
+    form = LogFilterForm(request.GET or None, fg=fg)
+    if not form.is_bound:
+        return form, {}
+    return form, form.cleaned_data if form.is_valid() else None
+
+
+def _pagina(request: HttpRequest, qs: QuerySet[Any], form: LogFilterForm) -> dict[str, Any]:
     pagina = Paginator(qs, PAGINAGROOTTE).get_page(request.GET.get("pagina"))
     querystring = request.GET.copy()
     querystring.pop("pagina", None)
-    context = {
+    return {
         "filter_form": form,
         "page_obj": pagina,
-        "regels": pagina.object_list,
         "querystring_zonder_pagina": querystring.urlencode(),
         "fouten": foutsamenvatting(form) if form.is_bound else [],
     }
-    return render(request, template, context)
 
 
 @require_http_methods(["GET"])
 def toegangslog(request: HttpRequest) -> HttpResponse:
-    _alleen_fg(request)
-    form = LogFilterForm(request.GET or None)
-    gegevens = form.cleaned_data if form.is_valid() else {}
-    regels = Toegangslog.objects.order_by("-tijdstip", "-pk")
-    if gegevens.get("gebruiker"):
-        regels = regels.filter(gebruikersnaam__icontains=gegevens["gebruiker"])
-    if gegevens.get("signaal"):
-        pk = Signaal.objects.filter(referentie=gegevens["signaal"].strip().upper()).values_list("pk", flat=True).first()
-        regels = _met_signaal(regels, pk) if pk else regels.none()
-    return _pagina(request, _periode(regels, "tijdstip", gegevens), form, "signalen/logboek_toegang.html")
+    fg = _alleen_fg(request)
+    form, gegevens = _filteren(request, fg)
+    regels = logregels.toegangsregels(fg)
+    if gegevens is None:
+        regels = regels.none()
+    else:
+        if gegevens.get("gebruiker"):
+            regels = regels.filter(gebruikersnaam__icontains=gegevens["gebruiker"])
+        if gegevens.get("signaal"):
+            regels = _met_signaal(regels, gegevens["signaal"][0])
+        regels = _periode(regels, "tijdstip", gegevens)
+    with logregels.zonder_jit():
+        context = _pagina(request, regels, form)
+        context["regels"] = logregels.toegangsregels_tonen(fg, list(context["page_obj"].object_list))
+    return render(request, "signalen/logboek_toegang.html", context)
 
 
 @require_http_methods(["GET"])
 def auditlog(request: HttpRequest) -> HttpResponse:
-    _alleen_fg(request)
-    form = LogFilterForm(request.GET or None)
-    gegevens = form.cleaned_data if form.is_valid() else {}
-    regels = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-pk")
-    if gegevens.get("gebruiker"):
-        regels = regels.filter(actor__username__icontains=gegevens["gebruiker"])
-    if gegevens.get("signaal"):
-        regels = regels.filter(object_repr=gegevens["signaal"].strip().upper())
-    return _pagina(request, _periode(regels, "timestamp", gegevens), form, "signalen/logboek_audit.html")
+    fg = _alleen_fg(request)
+    form, gegevens = _filteren(request, fg)
+    regels = logregels.auditregels(fg)
+    if gegevens is None:
+        regels = regels.none()
+    else:
+        if gegevens.get("gebruiker"):
+            regels = regels.filter(actor__username__icontains=gegevens["gebruiker"])
+        if gegevens.get("signaal"):
+            regels = logregels.auditregels_over_signaal(regels, *gegevens["signaal"])
+        regels = _periode(regels, "timestamp", gegevens)
+    with logregels.zonder_jit():
+        context = _pagina(request, regels, form)
+        context["regels"] = logregels.auditregels_tonen(fg, list(context["page_obj"].object_list))
+    return render(request, "signalen/logboek_audit.html", context)

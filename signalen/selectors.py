@@ -1,10 +1,10 @@
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from ketenpartners.models import Gebruiker, Lidmaatschap, Organisatie, Regio, Rol
 from signalen.models import Signaal
 from signalen.rechten import behandelbare_signalen
 
-__all__ = ["behandelbare_signalen", "eigen_signalen", "fg_gemeenten", "fg_regios"]
+__all__ = ["behandelbare_signalen", "eigen_signalen", "fg_gemeenten", "fg_organisaties", "fg_regios"]
 
 
 def eigen_signalen(gebruiker: Gebruiker) -> QuerySet[Signaal]:
@@ -36,6 +36,14 @@ def fg_gemeenten(gebruiker: Gebruiker) -> QuerySet[Organisatie]:
         Exists(als_fg.filter(organisatie=OuterRef("pk"))) | Exists(in_regio),
         soort=Organisatie.Soort.GEMEENTE,
         actief=True,
+    ).order_by("naam")
+
+
+def fg_organisaties(gebruiker: Gebruiker) -> QuerySet[Organisatie]:
+    """The FG's own organisations and the gemeenten they serve: whose users' logs they read."""
+    return Organisatie.objects.filter(
+        Q(pk__in=fg_gemeenten(gebruiker).values("pk"))
+        | Q(Exists(_als_fg(gebruiker).filter(organisatie=OuterRef("pk"))))
     ).order_by("naam")
 
 

@@ -1,4 +1,4 @@
-"""The access log: every read of signal data leaves a row."""
+"""The access log: every read of signal data leaves a row, one per real view."""
 
 from collections.abc import Callable, Iterable
 
@@ -7,6 +7,11 @@ from django.http import FileResponse, Http404, HttpRequest
 from mensenhandel.client_ip import client_ip
 from signalen.models import Bijlage, Toegangslog
 
+# Reading a page that holds a form: the GET that shows it is the view. The POST of that form
+# (valid or not) changes data or shows the same page again; the change itself is in the audit log
+# and on the timeline, so an allowed "bekeken" row for it would only count the same view twice.
+BEKIJKEN = frozenset({Toegangslog.Actie.DETAIL, Toegangslog.Actie.BETROKKENE_BEKEKEN})
+
 
 def toegang_loggen(
     request: HttpRequest,
@@ -14,7 +19,14 @@ def toegang_loggen(
     actie: str,
     signaal_ids: Iterable[int],
     toegestaan: bool = True,
-) -> Toegangslog:
+) -> Toegangslog | None:
+    """Write one access-log row, or none for the allowed view of a page on the POST of its form.
+
+    A refused attempt is always written, whatever the method; so is every other action on a POST
+    (a search, a download, a correction), because that POST is the read or change itself.
+    """
+    if toegestaan and actie in BEKIJKEN and request.method == "POST":
+        return None
     gebruiker = request.user if request.user.is_authenticated else None
     return Toegangslog.objects.create(
         gebruiker=gebruiker,

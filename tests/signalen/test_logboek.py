@@ -1,12 +1,17 @@
 """The functionaris gegevensbescherming reads who looked at what, without signal content."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ketenpartners.models import Gebruiker, Organisatie, Rol
-from signalen.models import Betrokkene
-from tests.factories import gebruiker_met_rol, signaal_melden
+from signalen.logregels import GEWEIGERD, TOEGESTAAN, toegangsactie
+from signalen.models import Betrokkene, Signaal, Toegangslog
+from signalen.workflow import Status
+from tests.factories import OrganisatieFactory, delen, gebruiker_met_rol, naar_status, signaal_melden
+from tests.hulp import tabelrijen
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +72,92 @@ def test_only_the_fg_reads_the_logs(client: Client, af_hoorn: Gebruiker) -> None
     client.force_login(af_hoorn)
     assert client.get(reverse("signalen:logboek_toegang")).status_code == 403
     assert client.get(reverse("signalen:logboek_audit")).status_code == 403
+
+
+def _regel(actie: str, *, pad: str = "/", geweigerd: bool = False) -> Toegangslog:
+    resultaat = Toegangslog.Resultaat.GEWEIGERD if geweigerd else Toegangslog.Resultaat.TOEGESTAAN
+    return Toegangslog(actie=actie, resultaat=resultaat, pad=pad, signaal_ids=[])
+
+
+def test_every_action_reads_in_dutch() -> None:
+    assert set(TOEGESTAAN) == set(Toegangslog.Actie.values) == set(GEWEIGERD)
+    Actie = Toegangslog.Actie
+    assert [
+        toegangsactie(_regel(Actie.DETAIL)),
+        toegangsactie(_regel(Actie.DETAIL, geweigerd=True)),
+        toegangsactie(_regel(Actie.LIJST, pad=reverse("meldroute:werkbak") + "?stap=ontvangen")),
+        toegangsactie(_regel(Actie.LIJST, pad=reverse("meldroute:mijn_signalen"))),
+        toegangsactie(_regel(Actie.LIJST, pad=reverse("meldroute:gedeeld"))),
+        toegangsactie(_regel(Actie.LIJST, pad="/bestaat-niet/")),
+        toegangsactie(_regel(Actie.ZOEKEN)),
+        toegangsactie(_regel(Actie.BIJLAGE)),
+        toegangsactie(_regel(Actie.BIJLAGE, geweigerd=True)),
+        toegangsactie(_regel(Actie.DOWNLOAD)),
+        toegangsactie(_regel(Actie.BETROKKENE_BEKEKEN)),
+    ] == [
+        "Signaal bekeken",
+        "Toegang geweigerd: signaal bekijken",
+        "Werkbak geopend",
+        "Mijn signalen geopend",
+        "Gedeelde signalen geopend",
+        "Lijst bekeken",
+        "Gezocht",
+        "Bijlage gedownload",
+        "Toegang geweigerd: bijlage downloaden",
+        "Signaal gedownload",
+        "Gegevens van betrokkene bekeken",
+    ]
+
+
+def _rijen(signaal: Signaal) -> list[tuple[str, str, str]]:
+    regels = Toegangslog.objects.filter(signaal_ids__contains=[signaal.pk]).order_by("pk")
+    return [(r.gebruikersnaam, r.actie, r.resultaat) for r in regels]
+
+
+def test_opening_a_form_and_posting_it_is_one_view(
+    client: Client, af_hoorn: Gebruiker, af_enkhuizen: Gebruiker, melder_hoorn: Gebruiker
+) -> None:
+    signaal = naar_status(signaal_melden(melder=melder_hoorn), Status.ONTVANGEN, door=af_hoorn)
+    politie = OrganisatieFactory(naam="Politie Noord-Holland", soort=Organisatie.Soort.POLITIE)
+    agent = gebruiker_met_rol(politie, Rol.KETENPARTNER, username="agent")
+    delen(signaal, door=af_hoorn, organisatie=politie)
+    verrijken = reverse("meldroute:actie", args=[signaal.pk, "verrijken"])
+    gegevens = {"verwachte_status": Status.ONTVANGEN, "bron": "brp", "bevindingen": "Twaalf inschrijvingen."}
+    client.force_login(af_hoorn)
+
+    assert client.get(verrijken).status_code == 200
+    assert client.post(verrijken, {**gegevens, "bevindingen": ""}).status_code == 200  # shown again, with the error
+    assert client.post(verrijken, gegevens).status_code == 302
+    assert _rijen(signaal) == [("af.hoorn", "detail", "toegestaan")]
+
+    terugmelden = reverse("meldroute:terugmelding", args=[signaal.pk])
+    client.force_login(agent)
+    assert client.get(terugmelden).status_code == 200
+    assert client.post(terugmelden, {"tekst": "Het pand is bezocht."}).status_code == 302
+    assert _rijen(signaal)[1:] == [("agent", "detail", "toegestaan")]
+
+    # A refused POST is still written down, once.
+    client.force_login(af_enkhuizen)
+    assert client.post(verrijken, gegevens).status_code == 404
+    assert _rijen(signaal)[2:] == [("af.enkhuizen", "detail", "geweigerd")]
+
+
+def test_the_reference_numbers_of_a_page_take_one_query(
+    client: Client, fg: Gebruiker, af_hoorn: Gebruiker, melder_hoorn: Gebruiker
+) -> None:
+    signalen = [signaal_melden(melder=melder_hoorn) for _ in range(3)]
+    lezer = Client()
+    lezer.force_login(af_hoorn)
+
+    def aantal_queries() -> int:
+        client.force_login(fg)
+        with CaptureQueriesContext(connection) as queries:
+            antwoord = client.get(reverse("signalen:logboek_toegang"))
+        assert [rij[4] for rij in tabelrijen(antwoord.content.decode())][-1] == signalen[0].referentie
+        return len(queries)
+
+    lezer.get(reverse("meldroute:detail", args=[signalen[0].pk]))
+    een = aantal_queries()
+    for signaal in signalen * 5:
+        lezer.get(reverse("meldroute:detail", args=[signaal.pk]))
+    assert aantal_queries() == een
