@@ -26,12 +26,20 @@ from django.db import connection, models, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from evaluatie.pdf import html_naar_pdf
 from ketenpartners.models import Gebruiker, Lidmaatschap, Organisatie, OrganisatieGroep, Rol
 from meldroute.models import Deling, StapRegistratie
-from signalen import feiten
-from signalen.models import Betrokkene, Signaal, Signaalfeiten, SignaalGroupObjectPermission, Toegangslog
+from signalen import feiten, melding
+from signalen.models import (
+    Betrokkene,
+    OorspronkelijkeMelding,
+    Signaal,
+    Signaalfeiten,
+    SignaalGroupObjectPermission,
+    Toegangslog,
+)
 from signalen.selectors import fg_gemeenten
 
 # The fields of a betrokkene, in the order of the intake form; all of them may be corrected.
@@ -141,6 +149,9 @@ class SignaalInzage:
     vormen: list[str]
     gegevens: list[tuple[str, str]]
     delingen: list[DelingInzage]
+    # The person's data as the melder reported it, where the AF corrected it since (the report
+    # is kept as submitted: signalen/melding.py); empty when it is what the record says now.
+    zoals_gemeld: list[tuple[str, str]]
 
 
 @dataclass(frozen=True)
@@ -152,7 +163,7 @@ class Inzage:
 
 def _weergave(waarde: Any) -> str:
     if isinstance(waarde, datetime.date):
-        return waarde.strftime("%d-%m-%Y")
+        return date_format(waarde, "j F Y")
     return str(waarde)
 
 
@@ -195,6 +206,11 @@ def inzage(*, door: Gebruiker, betrokkenen: Sequence[Betrokkene]) -> Inzage:
         "signaal_id", "vorm__naam"
     ):
         vormen[signaal_id].append(vorm)
+    meldingen = {m.signaal_id: m for m in OorspronkelijkeMelding.objects.filter(signaal_id__in=signaal_ids)}
+    zoals_gemeld: dict[int, list[tuple[str, str]]] = {}
+    for b in betrokkenen:
+        gemeld = melding.betrokkene_zoals_gemeld(meldingen.get(b.signaal_id), b.pk)
+        zoals_gemeld[b.pk] = gemeld if gemeld != melding.betrokkene_regels(b) else []
     return Inzage(
         signalen=[
             SignaalInzage(
@@ -205,6 +221,7 @@ def inzage(*, door: Gebruiker, betrokkenen: Sequence[Betrokkene]) -> Inzage:
                 vormen=sorted(vormen[b.signaal_id]),
                 gegevens=betrokkene_gegevens(b),
                 delingen=delingen[b.signaal_id],
+                zoals_gemeld=zoals_gemeld[b.pk],
             )
             for b in betrokkenen
         ],
@@ -259,6 +276,10 @@ def betrokkene_corrigeren(
         setattr(betrokkene, naam, gegevens[naam])
     betrokkene.full_clean(exclude=["signaal"])
     betrokkene.save(update_fields=gewijzigd)
+    # The report as submitted holds the same person: the correction reaches it too.
+    melding.betrokkene_corrigeren(
+        signaal=signaal, betrokkene_id=betrokkene.pk, gegevens={naam: getattr(betrokkene, naam) for naam in gewijzigd}
+    )
     velden = ", ".join(_label(naam) for naam in gewijzigd)
     _op_tijdlijn(
         signaal=signaal,
@@ -280,6 +301,7 @@ def betrokkene_verwijderen(*, door: Gebruiker, signaal_id: int, betrokkene_id: i
     betrokkene = signaal.betrokkenen.get(pk=betrokkene_id)
     wie = str(betrokkene)
     betrokkene.delete()
+    melding.betrokkene_verwijderen(signaal=signaal, betrokkene_id=betrokkene_id)
     _op_tijdlijn(
         signaal=signaal,
         door=door,

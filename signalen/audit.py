@@ -9,6 +9,7 @@ from signalen.models import (
     Betrokkene,
     Bijlage,
     Locatie,
+    Notitie,
     Signaal,
     SignaalGroupObjectPermission,
     SignaalUserObjectPermission,
@@ -29,6 +30,8 @@ registreren(
 )
 registreren(Locatie, mask_fields=["adres", "bedrijfsnaam", "kvk_nummer", "omschrijving"])
 registreren(Bijlage, mask_fields=["naam", "bestand"])
+# The AF's internal notes: the log says who added one and when, never what it says.
+registreren(Notitie, mask_fields=["tekst"])
 # Who got and lost access to which signal: guardian's rows are the projection of the domain
 # (docs/adr/0007-toegang-een-waarheid.md); every grant, withdrawal and repair is on record.
 registreren(SignaalGroupObjectPermission)

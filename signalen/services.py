@@ -11,7 +11,7 @@ from guardian.shortcuts import assign_perm
 from ketenpartners.models import Gebruiker, Organisatie, Regio, Rol
 from ketenpartners.selectors import aandachtsfunctionarissen_van, gemeenten_van_melder
 from ketenpartners.services import groep_voor
-from signalen import berichten, feiten, termijnen
+from signalen import berichten, feiten, melding, termijnen
 from signalen.models import (
     Betrokkene,
     Bijlage,
@@ -99,6 +99,8 @@ def signaal_indienen(
     assign_perm("signalen.behandelen_signaal", af_groep, signaal)
 
     feiten.bijwerken(signaal, overgangen=[])
+    # The report as submitted stays readable while the AF keeps the dossier up to date.
+    melding.vastleggen(signaal)
     # The terms start now: the AF has a werkdag (an acute signal: hours) to take it.
     signaal.stap_sinds = signaal.ingediend_op
     termijnen.bijwerken_voor_gemeente(signaal)

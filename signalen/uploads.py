@@ -85,12 +85,13 @@ def uploads_vandaag(eigenaar: Gebruiker) -> int:
 
 
 def quotum_toepassen(
-    *, eigenaar: Gebruiker, bewaard: Sequence[TijdelijkeBijlage], nieuw: Sequence[UploadedFile]
+    *, eigenaar: Gebruiker, bewaard: Sequence[TijdelijkeBijlage | Bijlage], nieuw: Sequence[UploadedFile]
 ) -> tuple[list[UploadedFile], list[ValidationError]]:
     """Which new uploads fit within the quota, in the order chosen; an error for each that does not.
 
-    ``bewaard`` are the files already kept for this signal; when they alone exceed the quota (the
-    melder ticked too many), that is an error too, so the signal cannot be sent like that.
+    ``bewaard`` are the files already kept for this signal (or attached to it, when the AF adds
+    one); when they alone exceed the quota (the melder ticked too many), that is an error too, so
+    the signal cannot be sent like that.
     """
     per_melding = settings.BIJLAGEN_PER_MELDING
     max_grootte = _mb(settings.BIJLAGEN_MB_PER_MELDING)

@@ -2,6 +2,7 @@
 
 from signalen.models.berichten import Notificatie, Termijninstellingen
 from signalen.models.bewaring import Anonimisering, Bewaartermijn, Procedurebewaring
+from signalen.models.dossier import Notitie, OorspronkelijkeMelding
 from signalen.models.feiten import STAPPEN, Delingsfeit, Signaalfeiten, Terugmeldingsfeit
 from signalen.models.signaal import (
     Betrokkene,
@@ -30,6 +31,8 @@ __all__ = [
     "Indicator",
     "Locatie",
     "Notificatie",
+    "Notitie",
+    "OorspronkelijkeMelding",
     "Procedurebewaring",
     "Signaal",
     "SignaalGroupObjectPermission",

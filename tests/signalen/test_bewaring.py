@@ -309,10 +309,14 @@ def test_a_signal_past_its_term_leaves_no_personal_data_in_any_table_and_no_file
         "signalen_betrokkene.notities",
         "signalen_bijlage.naam",
         "signalen_locatie.omschrijving",
+        "signalen_oorspronkelijkemelding.gegevens",
         "signalen_signaal.omschrijving",
         "signalen_toegangslog.pad",
     ]
-    assert gevonden[str(GEBOORTEDATUM)] == ["signalen_betrokkene.geboortedatum"]
+    assert gevonden[str(GEBOORTEDATUM)] == [
+        "signalen_oorspronkelijkemelding.gegevens",
+        "signalen_betrokkene.geboortedatum",
+    ]
     assert bestanden(opslag) == [bijlage]
 
     with time_machine.travel(VERVALDAG, tick=False), django_capture_on_commit_callbacks(execute=True):
@@ -347,7 +351,8 @@ def test_a_signal_past_its_term_leaves_no_personal_data_in_any_table_and_no_file
         "signalen.Betrokkene": 1,
         "signalen.Locatie": 1,
         "signalen.Bijlage": 1,
-        "signalen.Notificatie": 4,
+        "signalen.OorspronkelijkeMelding": 1,
+        "signalen.Notificatie": 5,
         "signalen.SignaalGroupObjectPermission": 2,
         "meldroute.StapRegistratie": 7,
         "meldroute.Verrijking": 1,
@@ -768,9 +773,10 @@ def test_the_fg_sees_what_falls_due_what_is_held_and_what_was_removed_in_their_g
                     "1 bijlage",
                     "1 conclusie geen mensenhandel",
                     "1 deling",
-                    "4 e-mailberichten",
+                    "5 e-mailberichten",
                     "1 locatie of organisatie",
                     "2 objectrechten van groepen op signalen",
+                    "1 oorspronkelijke melding",
                     "7 stapregistraties",
                     "1 terugkoppeling",
                     "1 terugmelding",
