@@ -20,11 +20,12 @@ from functools import cached_property
 from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from ketenpartners.models import Gebruiker, Lidmaatschap, Organisatie, Rol
 from ketenpartners.selectors import rollen_van
-from meldroute.models import Terugmelding
-from meldroute.zicht import actieve_delingen, partnerorganisaties_van
+from meldroute.models import Deling, Terugmelding
+from meldroute.zicht import partnerorganisaties_van
 from mensenhandel.werkdagen import lokale_datum
 from signalen.models import Notificatie, Signaal, Termijninstellingen
 from signalen.termijnen import Stand, stand, volgende_termijn
@@ -193,7 +194,7 @@ def aantal(gebruiker: Gebruiker, *, nu: datetime.datetime | None = None) -> int:
     totaal = Signaal.objects.filter(_samen(v.signalen())).count()
     delingen = v.delingen()
     if delingen:
-        totaal += actieve_delingen(v.vandaag).filter(_samen(delingen)).count()
+        totaal += Deling.objects.actief(v.vandaag).filter(_samen(delingen)).count()
     mislukt = v.mislukte_mails()
     if mislukt is not None:
         totaal += mislukt.count()
@@ -287,14 +288,18 @@ def actie_nodig(gebruiker: Gebruiker, *, nu: datetime.datetime | None = None) ->
     delingen = v.delingen()
     if delingen:
         for deling in (
-            actieve_delingen(v.vandaag)
+            Deling.objects.actief(v.vandaag)
             .filter(_samen(delingen))
             .select_related("signaal__gemeente", "organisatie")
             .annotate(**_vlaggen(delingen))
             .order_by("einddatum", "pk")
         ):
             verloopt = getattr(deling, "actie_deling_verloopt", False)
-            redenen = [f"Deling met {deling.organisatie} loopt af op {deling.einddatum:%d-%m-%Y}"] if verloopt else []
+            redenen = (
+                [f"Deling met {deling.organisatie} loopt af op {date_format(deling.einddatum, 'j F Y')}"]
+                if verloopt
+                else []
+            )
             if getattr(deling, "actie_nieuwe_deling", False):
                 redenen.append(REDENEN["nieuwe_deling"])
             naam = "meldroute:detail" if verloopt else "meldroute:gedeeld_detail"

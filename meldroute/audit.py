@@ -11,6 +11,7 @@ from meldroute.models import (
     TafelBespreking,
     Terugkoppeling,
     Terugmelding,
+    Verlenging,
     Verrijking,
 )
 from mensenhandel.audit import registreren
@@ -24,6 +25,7 @@ registreren(Conclusie, mask_fields=["onderbouwing", "doorverwijzing"])
 registreren(Terugkoppeling, mask_fields=["tekst"])
 registreren(Afsluiting)
 registreren(Herbeoordeling)
-registreren(Deling, mask_fields=["reden", "grondslag_toelichting"], exclude_fields=["geopend_op"])
+registreren(Deling, mask_fields=["reden", "grondslag_toelichting", "intrekreden"], exclude_fields=["geopend_op"])
 # Only the AF's "seen" mark is left out: it is bookkeeping, not a change of the terugmelding.
 registreren(Terugmelding, mask_fields=["tekst"], exclude_fields=["gezien_op"])
+registreren(Verlenging, mask_fields=["reden"])

@@ -10,6 +10,7 @@
 | the herbeoordelingsdatum reached          | the behandelaar                                      |
 | a share ends within n days                | the AF who shared; if they left, the behandelaar     |
 | a new share                               | the partner organisation's users                     |
+| a share revoked or ended at afsluiten     | the partner organisation's users                     |
 | a new terugmelding                        | the behandelaar                                      |
 | feedback given                            | the melder                                           |
 
@@ -30,7 +31,6 @@ from django.utils import timezone
 from ketenpartners.models import Gebruiker, Lidmaatschap, Rol
 from ketenpartners.selectors import coordinatoren_van, partnergebruikers_van
 from meldroute.models import Deling, Terugmelding
-from meldroute.zicht import actieve_delingen
 from mensenhandel.werkdagen import begin_van, lokale_datum
 from signalen import berichten, termijnen
 from signalen.models import Notificatie, Signaal
@@ -58,7 +58,10 @@ MAILS_PER_ROL: dict[str, list[str]] = {
         "een acuut signaal in uw regio is niet binnen de termijn in behandeling genomen",
         "een termijn van een signaal in uw regio is al enkele werkdagen verstreken",
     ],
-    Rol.KETENPARTNER: ["een gemeente heeft een signaal met uw organisatie gedeeld"],
+    Rol.KETENPARTNER: [
+        "een gemeente heeft een signaal met uw organisatie gedeeld",
+        "een gemeente heeft de deling van een signaal met uw organisatie beëindigd",
+    ],
     Rol.MEDEWERKER: ["er is terugkoppeling op een signaal dat u meldde"],
 }
 
@@ -207,7 +210,7 @@ def delingen_bewaken(*, nu: datetime.datetime) -> int:
     """Shares that end within the regio's warning period: the AF who shared hears it once."""
     vandaag = lokale_datum(nu)
     delingen = list(
-        actieve_delingen(vandaag)
+        Deling.objects.actief(vandaag)
         .filter(einddatum__lte=vandaag + datetime.timedelta(days=60))
         .select_related("signaal", "gedeeld_door")
     )
@@ -253,6 +256,18 @@ def nieuwe_deling_melden(deling: Deling) -> None:
         signaal=deling.signaal,
         ontvangers=partnergebruikers_van(deling.organisatie),
         moment=deling.gedeeld_op,
+        pad=reverse("meldroute:gedeeld_detail", args=[deling.signaal_id]),
+    )
+
+
+def deling_beeindigd_melden(deling: Deling) -> None:
+    """The partner's users hear that their access ended (revoked, or ended at afsluiten)."""
+    assert deling.ingetrokken_op is not None
+    berichten.klaarzetten(
+        soort=Soort.DELING_BEEINDIGD,
+        signaal=deling.signaal,
+        ontvangers=partnergebruikers_van(deling.organisatie),
+        moment=deling.ingetrokken_op,
         pad=reverse("meldroute:gedeeld_detail", args=[deling.signaal_id]),
     )
 

@@ -5,6 +5,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from signalen.models import Signaal
 from signalen.workflow import Afloop, Status
@@ -57,6 +58,7 @@ class StapRegistratie(AlleenToevoegen):
         BIJLAGE_TOEGEVOEGD = "bijlage_toegevoegd", "Bijlage toegevoegd"
         NOTITIE_TOEGEVOEGD = "notitie_toegevoegd", "Notitie toegevoegd"
         VERLENGEN = "verlengen", "Deling verlengd"
+        DELING_BEHOUDEN = "deling_behouden", "Deling loopt door na afsluiten"
 
     signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="registraties")
     actie = models.CharField("actie", max_length=40, choices=Actie.choices)
@@ -177,6 +179,24 @@ class Herbeoordeling(StapGegevens):
         verbose_name_plural = "herbeoordelingen"
 
 
+class DelingQuerySet(models.QuerySet["Deling"]):
+    """The one definition of a share in force ("actief"), used by every query that asks it."""
+
+    def niet_ingetrokken(self) -> "DelingQuerySet":
+        return self.filter(ingetrokken_op__isnull=True)
+
+    def actief(self, vandaag: datetime.date | None = None) -> "DelingQuerySet":
+        """Shares in force on ``vandaag``: not revoked and the end date not passed. The end date
+        counts here, whether or not the expiry job has run."""
+        return self.niet_ingetrokken().filter(einddatum__gte=vandaag or timezone.localdate())
+
+    def verlopen_onverwerkt(self, vandaag: datetime.date | None = None) -> "DelingQuerySet":
+        """Past their end date, not revoked, and not yet handled by the expiry job."""
+        return self.niet_ingetrokken().filter(
+            einddatum__lt=vandaag or timezone.localdate(), verlopen_verwerkt_op__isnull=True
+        )
+
+
 class Deling(models.Model):
     """A signal shared with one partner organisation, on a legal basis, until an end date.
 
@@ -212,9 +232,13 @@ class Deling(models.Model):
     ingetrokken_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Why the AF revoked it, or that it ended with the signal's afsluiten. Masked in the audit log.
+    intrekreden = models.TextField("reden van beëindigen", blank=True)
     verlopen_verwerkt_op = models.DateTimeField("verloop verwerkt op", null=True, blank=True)
     # When someone of the partner first opened it: until then it is new under "Actie nodig".
     geopend_op = models.DateTimeField("eerst geopend door de ketenpartner op", null=True, blank=True)
+
+    objects = DelingQuerySet.as_manager()
 
     class Meta:
         verbose_name = "deling"
@@ -231,8 +255,31 @@ class Deling(models.Model):
     def __str__(self) -> str:
         return f"Deling #{self.pk} van signaal {self.signaal_id}"
 
-    def is_actief(self, vandaag: datetime.date) -> bool:
-        return self.ingetrokken_op is None and self.einddatum >= vandaag
+    def beeindigd_op(self) -> datetime.date | None:
+        """The first day the partner had no access any more; None while the share is in force."""
+        if self.ingetrokken_op is not None:
+            return timezone.localdate(self.ingetrokken_op)
+        einde = self.einddatum + datetime.timedelta(days=1)
+        return einde if einde <= timezone.localdate() else None
+
+
+class Verlenging(models.Model):
+    """The AF extended a share: from which end date to which, and why. Only ever added."""
+
+    deling = models.ForeignKey(Deling, on_delete=models.CASCADE, related_name="verlengingen")
+    oude_einddatum = models.DateField("was gedeeld tot en met")
+    nieuwe_einddatum = models.DateField("nu gedeeld tot en met")
+    reden = models.TextField("reden")
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="door", on_delete=models.PROTECT, related_name="+")
+    op = models.DateTimeField("op", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "verlenging"
+        verbose_name_plural = "verlengingen"
+        ordering = ["op", "pk"]
+
+    def __str__(self) -> str:
+        return f"Verlenging #{self.pk} van deling {self.deling_id}"
 
 
 class Terugmelding(models.Model):

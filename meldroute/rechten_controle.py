@@ -37,7 +37,6 @@ from guardian.models import GroupObjectPermission, UserObjectPermission
 from ketenpartners.models import Gebruiker, Lidmaatschap, Organisatie, OrganisatieGroep, Rol
 from ketenpartners.services import beheerrechten, groep_voor, lidmaatschappen_synchroniseren
 from meldroute.models import Deling
-from meldroute.zicht import actieve_delingen
 from signalen import berichten
 from signalen.models import Notificatie, Signaal, SignaalGroupObjectPermission, SignaalUserObjectPermission
 
@@ -75,9 +74,7 @@ def _in_groep(rol: str, organisatie: str) -> Q:
 def _gedeeld_recht_mag(vandaag: datetime.date) -> QuerySet[Deling]:
     """Shares that carry (or may still carry) the partner's permission: in force, or expired but
     not yet handled by the expiry job."""
-    return Deling.objects.filter(
-        Q(einddatum__gte=vandaag) | Q(verlopen_verwerkt_op__isnull=True), ingetrokken_op__isnull=True
-    )
+    return Deling.objects.actief(vandaag) | Deling.objects.verlopen_onverwerkt(vandaag)
 
 
 def _rij(rij: SignaalGroupObjectPermission, soort: str, wat: str) -> Verschil:
@@ -117,7 +114,7 @@ def _objectrechten(vandaag: datetime.date) -> list[Verschil]:
     )
     verschillen += [_rij(rij, "overbodig objectrecht", "geen AF-groep van de gemeente") for rij in _rijen(andere_groep)]
 
-    zonder_recht = actieve_delingen(vandaag).filter(
+    zonder_recht = Deling.objects.actief(vandaag).filter(
         ~Exists(
             SignaalGroupObjectPermission.objects.filter(
                 _in_groep(Rol.KETENPARTNER, "organisatie_id"),
@@ -279,7 +276,8 @@ def signaal_projecteren(signaal_id: int) -> int:
     rechten = _rechten()
     af_groep = groep_voor(organisatie=signaal.gemeente, rol=Rol.AANDACHTSFUNCTIONARIS)
     gewenst = {(af_groep.pk, rechten[codenaam]) for codenaam in AF_RECHTEN}
-    for organisatie in Organisatie.objects.filter(delingen__in=actieve_delingen().filter(signaal=signaal)).distinct():
+    lopend = Deling.objects.actief().filter(signaal=signaal)
+    for organisatie in Organisatie.objects.filter(delingen__in=lopend).distinct():
         gewenst.add((groep_voor(organisatie=organisatie, rol=Rol.KETENPARTNER).pk, rechten[GEDEELD]))
     bestaand = {
         (r.group_id, r.permission_id): r for r in SignaalGroupObjectPermission.objects.filter(content_object=signaal)

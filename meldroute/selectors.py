@@ -220,6 +220,19 @@ def mijn_signalen(gebruiker: Gebruiker) -> QuerySet[Signaal]:
     )
 
 
+def mijn_signaal(gebruiker: Gebruiker, pk: int) -> Signaal:
+    """One signal the user reported themselves, with the report as submitted; DoesNotExist otherwise.
+
+    Only for its melder: not a colleague, not the AF (they have the detail page).
+    """
+    return eigen_signalen(gebruiker).select_related("gemeente", "oorspronkelijke_melding").get(pk=pk)
+
+
+def terugkoppelingen_voor_melder(signaal: Signaal) -> list[Terugkoppeling]:
+    """The feedback the melder received on this signal, oldest first."""
+    return list(Terugkoppeling.objects.filter(signaal=signaal).order_by("registratie__op", "pk"))
+
+
 def delingen_per_partner(regios: QuerySet[Regio]) -> QuerySet[Organisatie]:
     """Per partner serving these regions: how many shares, in force, revoked, expired. Counts only."""
     vandaag = timezone.localdate()
@@ -231,7 +244,9 @@ def delingen_per_partner(regios: QuerySet[Regio]) -> QuerySet[Organisatie]:
         .distinct()
         .annotate(
             totaal=Count("delingen", filter=in_regio, distinct=True),
-            nu_gedeeld=Count("delingen", filter=in_regio & lopend & Q(delingen__einddatum__gte=vandaag), distinct=True),
+            nu_gedeeld=Count(
+                "delingen", filter=in_regio & Q(delingen__in=Deling.objects.actief(vandaag)), distinct=True
+            ),
             ingetrokken=Count("delingen", filter=in_regio & ~lopend, distinct=True),
             verlopen=Count("delingen", filter=in_regio & lopend & Q(delingen__einddatum__lt=vandaag), distinct=True),
             laatst_gedeeld=Max("delingen__gedeeld_op", filter=in_regio),

@@ -1,28 +1,25 @@
 """What a ketenpartner may see of a shared signal: the one place that decides it.
 
 HTML pages, attachment downloads and the text download all take their data from here, so a
-field that was not shared cannot leak through one of them.
+field that was not shared cannot leak through one of them. The partner's view object holds plain
+values only, never a model instance: a template cannot reach a field that was not shared, and
+identifying fields that were not shared are not even read from the database.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
-from django.utils import timezone
+from django.utils.formats import date_format
 
 from ketenpartners.models import Gebruiker, Organisatie, Rol
 from ketenpartners.selectors import organisaties_met_rol
 from meldroute.models import Deling, Terugmelding
 from signalen.models import Betrokkene, Bijlage, Locatie, Signaal
 from signalen.rechten import projectie_staat_toe
+from signalen.workflow import Afloop
 
 INZIEN_GEDEELD = "signalen.inzien_gedeeld_signaal"
-
-
-def actieve_delingen(vandaag: datetime.date | None = None) -> QuerySet[Deling]:
-    """Shares in force today. The end date counts here, whether or not the clean-up has run."""
-    vandaag = vandaag or timezone.localdate()
-    return Deling.objects.filter(ingetrokken_op__isnull=True, einddatum__gte=vandaag)
 
 
 def partnerorganisaties_van(gebruiker: Gebruiker) -> QuerySet[Organisatie]:
@@ -49,7 +46,7 @@ def gedeelde_signalen(gebruiker: Gebruiker) -> QuerySet[Signaal]:
     organisaties = partnerorganisatie_ids(gebruiker)
     if not organisaties:
         return Signaal.objects.none()
-    delingen = actieve_delingen().filter(organisatie_id__in=organisaties, signaal=OuterRef("pk"))
+    delingen = Deling.objects.actief().filter(organisatie_id__in=organisaties, signaal=OuterRef("pk"))
     return Signaal.objects.filter(Exists(delingen))
 
 
@@ -60,7 +57,9 @@ def gedeeld_zichtbaar(gebruiker: Gebruiker, signaal: Signaal) -> bool:
 
 def gedeeld_lijst(gebruiker: Gebruiker) -> QuerySet[Signaal]:
     """The partner's list, each signal with the last day it stays shared with them."""
-    delingen = actieve_delingen().filter(signaal=OuterRef("pk"), organisatie__in=partnerorganisaties_van(gebruiker))
+    delingen = Deling.objects.actief().filter(
+        signaal=OuterRef("pk"), organisatie__in=partnerorganisaties_van(gebruiker)
+    )
     return (
         gedeelde_signalen(gebruiker)
         .select_related("gemeente")
@@ -71,31 +70,41 @@ def gedeeld_lijst(gebruiker: Gebruiker) -> QuerySet[Signaal]:
 
 
 @dataclass(frozen=True)
-class Zicht:
-    """Which optional parts the user's organisations may see of one signal."""
-
-    betrokkenen_identificerend: bool
-    bijlagen: bool
-    organisaties: tuple[Organisatie, ...]
-
-
-def zicht_op(gebruiker: Gebruiker, signaal: Signaal) -> Zicht:
-    delingen = list(
-        actieve_delingen()
-        .filter(signaal=signaal, organisatie__in=partnerorganisaties_van(gebruiker))
-        .select_related("organisatie")
-    )
-    return Zicht(
-        betrokkenen_identificerend=any(d.met_betrokkenen for d in delingen),
-        bijlagen=any(d.met_bijlagen for d in delingen),
-        organisaties=tuple({d.organisatie.pk: d.organisatie for d in delingen}.values()),
-    )
+class BetrokkeneWeergave:
+    rol: str
+    gegevens: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
-class BetrokkeneWeergave:
-    rol: str
-    gegevens: list[tuple[str, str]] = field(default_factory=list)
+class BijlageWeergave:
+    pk: int
+    naam: str
+    grootte: int
+
+
+@dataclass(frozen=True)
+class TerugmeldingWeergave:
+    op: datetime.datetime
+    door: str
+    tekst: str
+    voorgestelde_afloop: str
+
+
+@dataclass(frozen=True)
+class DelingWeergave:
+    """Why, on which basis and until when the signal is shared with one of the user's organisations."""
+
+    organisatie: str
+    reden: str
+    grondslag: str
+    grondslag_toelichting: str
+    einddatum: datetime.date
+
+
+@dataclass(frozen=True)
+class Contact:
+    naam: str
+    organisatie: str
 
 
 # The fields that identify a person; shown to a partner only when the share says so.
@@ -107,70 +116,177 @@ IDENTIFICERENDE_VELDEN = {
     "telefoon": "Telefoonnummer",
     "notities": "Notities",
 }
-
-
-def _betrokkene(betrokkene: Betrokkene, zicht: Zicht) -> BetrokkeneWeergave:
-    if not zicht.betrokkenen_identificerend:
-        return BetrokkeneWeergave(rol=betrokkene.get_rol_display())
-    gegevens = []
-    for naam, label in IDENTIFICERENDE_VELDEN.items():
-        waarde = getattr(betrokkene, naam)
-        if waarde:
-            gegevens.append((label, waarde.strftime("%d-%m-%Y") if isinstance(waarde, datetime.date) else str(waarde)))
-    return BetrokkeneWeergave(rol=betrokkene.get_rol_display(), gegevens=gegevens)
-
-
-def _locatie(locatie: Locatie, zicht: Zicht) -> list[tuple[str, str]]:
-    """Business name and KvK number always; an address or a description can point at a person."""
-    velden = [("Bedrijfsnaam", locatie.bedrijfsnaam), ("KvK-nummer", locatie.kvk_nummer)]
-    if zicht.betrokkenen_identificerend:
-        velden += [("Adres", locatie.adres), ("Omschrijving", locatie.omschrijving)]
-    return [(label, waarde) for label, waarde in velden if waarde]
+# Of a location, the address and the description can point at a person's home.
+LOCATIE_ALTIJD = {"bedrijfsnaam": "Bedrijfsnaam", "kvk_nummer": "KvK-nummer"}
+LOCATIE_IDENTIFICEREND = {"adres": "Adres", "omschrijving": "Omschrijving"}
+# What the partner sees of the signal itself, whatever the share: the page always showed these.
+SIGNAALVELDEN = (
+    "pk",
+    "referentie",
+    "acuut",
+    "waargenomen_op",
+    "omschrijving",
+    "gemeente__naam",
+    "team__naam",
+    "behandelaar__username",
+    "behandelaar__first_name",
+    "behandelaar__last_name",
+)
 
 
 @dataclass(frozen=True)
 class PartnerWeergave:
-    """A shared signal as the partner may see it: only the parts that were shared."""
+    """A shared signal as the partner may see it: plain values of the shared parts only."""
 
-    signaal: Signaal
-    zicht: Zicht
-    vormen: list[str]
-    indicatoren: list[str]
-    betrokkenen: list[BetrokkeneWeergave]
-    locaties: list[list[tuple[str, str]]]
-    bijlagen: list[Bijlage]
-    terugmeldingen: list[Terugmelding]
+    pk: int
+    referentie: str
+    acuut: bool
+    gemeente: str
+    team: str
+    waargenomen_op: datetime.date
+    omschrijving: str
+    vormen: tuple[str, ...]
+    indicatoren: tuple[str, ...]
+    betrokkenen_identificerend: bool
+    bijlagen_gedeeld: bool
+    organisaties: tuple[str, ...]
+    delingen: tuple[DelingWeergave, ...]
+    contact: Contact
+    betrokkenen: tuple[BetrokkeneWeergave, ...]
+    locaties: tuple[tuple[tuple[str, str], ...], ...]
+    bijlagen: tuple[BijlageWeergave, ...]
+    terugmeldingen: tuple[TerugmeldingWeergave, ...]
+
+
+def _tekst(waarde: object) -> str:
+    if isinstance(waarde, datetime.date):
+        return date_format(waarde, "j F Y")
+    return str(waarde)
+
+
+def _betrokkenen(signaal_id: int, identificerend: bool) -> tuple[BetrokkeneWeergave, ...]:
+    rollen = dict(Betrokkene.Rol.choices)
+    betrokkenen = Betrokkene.objects.filter(signaal_id=signaal_id).order_by("pk")
+    if not identificerend:
+        # Only the role is read: the identifying columns never leave the database.
+        return tuple(BetrokkeneWeergave(rol=rollen.get(rol, rol)) for rol in betrokkenen.values_list("rol", flat=True))
+    return tuple(
+        BetrokkeneWeergave(
+            rol=rollen.get(rij["rol"], rij["rol"]),
+            gegevens=tuple((label, _tekst(rij[naam])) for naam, label in IDENTIFICERENDE_VELDEN.items() if rij[naam]),
+        )
+        for rij in betrokkenen.values("rol", *IDENTIFICERENDE_VELDEN)
+    )
+
+
+def _locaties(signaal_id: int, identificerend: bool) -> tuple[tuple[tuple[str, str], ...], ...]:
+    velden = LOCATIE_ALTIJD | (LOCATIE_IDENTIFICEREND if identificerend else {})
+    rijen = Locatie.objects.filter(signaal_id=signaal_id).order_by("pk").values(*velden)
+    locaties = (tuple((label, str(rij[naam])) for naam, label in velden.items() if rij[naam]) for rij in rijen)
+    return tuple(gegevens for gegevens in locaties if gegevens)
+
+
+def _contact(signaal: Signaal, delingen: list[Deling]) -> Contact:
+    """The behandelaar; before there is one, the AF who shared (the most recent share)."""
+    persoon = signaal.behandelaar or max(delingen, key=lambda d: d.gedeeld_op).gedeeld_door
+    return Contact(naam=persoon.get_full_name() or persoon.username, organisatie=f"Gemeente {signaal.gemeente.naam}")
 
 
 def partner_weergave(gebruiker: Gebruiker, pk: int) -> PartnerWeergave:
     """Raises Signaal.DoesNotExist when the signal is not (or no longer) shared with the user."""
     signaal = (
         gedeelde_signalen(gebruiker)
-        .select_related("gemeente", "team")
-        .prefetch_related("vormen", "indicatoren", "betrokkenen", "locaties", "bijlagen")
+        .select_related("gemeente", "team", "behandelaar")
+        .only(*SIGNAALVELDEN)
+        .prefetch_related("vormen", "indicatoren")
         .get(pk=pk)
     )
     if not gedeeld_zichtbaar(gebruiker, signaal):
         raise Signaal.DoesNotExist
-    zicht = zicht_op(gebruiker, signaal)
-    eigen_terugmeldingen = Terugmelding.objects.filter(
-        signaal=signaal, organisatie__in=zicht.organisaties
-    ).select_related("door", "organisatie")
-    return PartnerWeergave(
-        signaal=signaal,
-        zicht=zicht,
-        vormen=[v.naam for v in signaal.vormen.all()],
-        indicatoren=[i.naam for i in signaal.indicatoren.all()],
-        betrokkenen=[_betrokkene(b, zicht) for b in signaal.betrokkenen.all()],
-        locaties=[gegevens for locatie in signaal.locaties.all() if (gegevens := _locatie(locatie, zicht))],
-        bijlagen=list(signaal.bijlagen.all()) if zicht.bijlagen else [],
-        terugmeldingen=list(eigen_terugmeldingen),
+    delingen = list(
+        Deling.objects.actief()
+        .filter(signaal=signaal, organisatie__in=partnerorganisaties_van(gebruiker))
+        .select_related("organisatie", "gedeeld_door")
+        .order_by("organisatie__naam", "pk")
     )
+    identificerend = any(d.met_betrokkenen for d in delingen)
+    bijlagen_gedeeld = any(d.met_bijlagen for d in delingen)
+    organisaties = {d.organisatie_id: d.organisatie.naam for d in delingen}
+    terugmeldingen = (
+        Terugmelding.objects.filter(signaal=signaal, organisatie_id__in=organisaties)
+        .select_related("door")
+        .order_by("op", "pk")
+    )
+    afloop = dict(Afloop.choices)
+    return PartnerWeergave(
+        pk=signaal.pk,
+        referentie=signaal.referentie,
+        acuut=signaal.acuut,
+        gemeente=signaal.gemeente.naam,
+        team=signaal.team.naam,
+        waargenomen_op=signaal.waargenomen_op,
+        omschrijving=signaal.omschrijving,
+        vormen=tuple(v.naam for v in signaal.vormen.all()),
+        indicatoren=tuple(i.naam for i in signaal.indicatoren.all()),
+        betrokkenen_identificerend=identificerend,
+        bijlagen_gedeeld=bijlagen_gedeeld,
+        organisaties=tuple(organisaties.values()),
+        delingen=tuple(
+            DelingWeergave(
+                organisatie=d.organisatie.naam,
+                reden=d.reden,
+                grondslag=d.get_grondslag_display(),
+                grondslag_toelichting=d.grondslag_toelichting,
+                einddatum=d.einddatum,
+            )
+            for d in delingen
+        ),
+        contact=_contact(signaal, delingen),
+        betrokkenen=_betrokkenen(signaal.pk, identificerend),
+        locaties=_locaties(signaal.pk, identificerend),
+        bijlagen=tuple(
+            BijlageWeergave(pk=b["pk"], naam=b["naam"], grootte=b["grootte"])
+            for b in Bijlage.objects.filter(signaal=signaal).order_by("pk").values("pk", "naam", "grootte")
+        )
+        if bijlagen_gedeeld
+        else (),
+        terugmeldingen=tuple(
+            TerugmeldingWeergave(
+                op=t.op,
+                door=t.door.get_full_name() or t.door.username,
+                tekst=t.tekst,
+                voorgestelde_afloop=afloop.get(t.voorgestelde_afloop, ""),
+            )
+            for t in terugmeldingen
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class BeeindigdeDeling:
+    """What a partner whose share ended may still see: their reference number and the date."""
+
+    referentie: str
+    beeindigd_op: datetime.date
+
+
+def beeindigde_deling(gebruiker: Gebruiker, pk: int) -> BeeindigdeDeling:
+    """For a partner whose organisation had this signal shared and has no share in force now.
+
+    Raises Deling.DoesNotExist otherwise: never shared with them, only with someone else, or a
+    share still in force (then it is the projection that refused, and that stays a plain 404).
+    """
+    delingen = list(Deling.objects.filter(signaal_id=pk, organisatie_id__in=partnerorganisatie_ids(gebruiker)))
+    einden = [d.beeindigd_op() for d in delingen]
+    if not delingen or None in einden:
+        raise Deling.DoesNotExist
+    referentie = Signaal.objects.filter(pk=pk).values_list("referentie", flat=True).get()
+    return BeeindigdeDeling(referentie=referentie, beeindigd_op=max(e for e in einden if e is not None))
 
 
 def partner_bijlage(gebruiker: Gebruiker, *, signaal_pk: int, bijlage_pk: int) -> Bijlage:
     """Raises Bijlage.DoesNotExist unless attachments of this signal were shared with the user."""
-    met_bijlagen = actieve_delingen().filter(
+    met_bijlagen = Deling.objects.actief().filter(
         signaal_id=signaal_pk, organisatie__in=partnerorganisaties_van(gebruiker), met_bijlagen=True
     )
     bijlage = Bijlage.objects.select_related("signaal").get(

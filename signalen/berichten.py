@@ -83,6 +83,13 @@ TEKSTEN: dict[str, Tekst] = {
         "Een gemeente heeft signaal {referentie} met uw organisatie gedeeld.",
         "Gedeeld signaal bekijken",
     ),
+    # Never the AF's reason: it is free text and may name people.
+    Soort.DELING_BEEINDIGD: Tekst(
+        "Deling beëindigd: {referentie}",
+        "De gemeente heeft de deling van signaal {referentie} met uw organisatie beëindigd. "
+        "Uw organisatie kan het signaal niet meer inzien. Uw terugmeldingen blijven bij de gemeente bewaard.",
+        "Bekijken",
+    ),
     Soort.NIEUWE_TERUGMELDING: Tekst(
         "Nieuwe terugmelding: {referentie}",
         "Een ketenpartner heeft een terugmelding gegeven op signaal {referentie}.",

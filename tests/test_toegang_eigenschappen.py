@@ -122,6 +122,15 @@ class Domein:
             for d in self.delingen.values()
         )
 
+    def beeindigd(self, gebruiker: str, signaal: int) -> bool:
+        """A share of the user's own organisation existed and none runs now: the page says it ended."""
+        return not self.partner(gebruiker, signaal) and any(
+            d.signaal == signaal
+            and (gebruiker, d.organisatie, Rol.KETENPARTNER) in self.leden
+            and self.actief[d.organisatie]
+            for d in self.delingen.values()
+        )
+
     def werkbak(self, gebruiker: str) -> set[int]:
         return {pk for pk, s in self.signalen.items() if not s.gesloten and self.af(gebruiker, pk)}
 
@@ -253,6 +262,13 @@ class Toegang(RuleBasedStateMachine):
         if self.domein.signalen[pk].gesloten or not self.domein.actief[partner]:
             assert Deling.objects.count() == voor  # refused with a message; nothing shared
             return
+        al_gedeeld = any(
+            d.signaal == pk and d.organisatie == partner and self.domein._lopend(d)
+            for d in self.domein.delingen.values()
+        )
+        if al_gedeeld:
+            assert (antwoord.status_code, Deling.objects.count()) == (200, voor)  # "Verleng die deling"
+            return
         assert antwoord.status_code == 302
         deling = Deling.objects.latest("pk")
         assert (deling.signaal_id, deling.organisatie.naam, deling.einddatum) == (pk, partner, einddatum)
@@ -264,13 +280,16 @@ class Toegang(RuleBasedStateMachine):
         deling_pk = data.draw(st.sampled_from(sorted(self.domein.delingen)))
         deling = self.domein.delingen[deling_pk]
         self.client.force_login(_gebruiker(gebruiker))
-        antwoord = self.client.post(reverse("meldroute:intrekken", args=[deling.signaal, deling_pk]))
+        antwoord = self.client.post(
+            reverse("meldroute:intrekken", args=[deling.signaal, deling_pk]), {"reden": "Niet meer nodig."}
+        )
         ingetrokken = Deling.objects.get(pk=deling_pk).ingetrokken_op is not None
         if not self.domein.af(gebruiker, deling.signaal):
             assert (antwoord.status_code, ingetrokken) == (404, deling.ingetrokken)
             return
-        assert (antwoord.status_code, ingetrokken) == (302, True)
-        deling.ingetrokken = True
+        # Only a share in force can be revoked; one that ended already stays as it was.
+        assert (antwoord.status_code, ingetrokken) == (302, deling.ingetrokken or self.domein._lopend(deling))
+        deling.ingetrokken = ingetrokken
 
     @rule(dagen=st.integers(1, 45), verwerken=st.booleans())
     def tijd_verstrijkt(self, dagen: int, verwerken: bool) -> None:
@@ -349,8 +368,10 @@ class Toegang(RuleBasedStateMachine):
 
         assert status("meldroute:detail", pk) == (200 if d.af(gebruiker, pk) else 404)
         assert status("meldroute:bijlage", pk, bijlage) == (200 if d.af(gebruiker, pk) else 404)
-        # A partner's page of a signal answers 404 to anyone it is not shared with, partner or not.
-        assert status("meldroute:gedeeld_detail", pk) == (200 if d.partner(gebruiker, pk) else 404)
+        # A partner's page of a signal answers 404 to anyone it is not shared with, partner or not,
+        # except a partner whose own share of it ended: they get a page that says so.
+        gedeeld_of_beeindigd = d.partner(gebruiker, pk) or d.beeindigd(gebruiker, pk)
+        assert status("meldroute:gedeeld_detail", pk) == (200 if gedeeld_of_beeindigd else 404)
         assert status("meldroute:gedeeld_download", pk) == (200 if d.partner(gebruiker, pk) else 404)
         met_bijlagen = d.partner(gebruiker, pk, bijlagen=True)
         assert status("meldroute:gedeeld_bijlage", pk, bijlage) == (200 if met_bijlagen else 404)

@@ -1,4 +1,4 @@
-"""Sharing with ketenpartners: the AF's share and revoke, the partner's pages, the coördinator's counts."""
+"""Sharing with ketenpartners: the AF's share, extend and revoke, the partner's pages, the coördinator's counts."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,17 +7,18 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from ketenpartners.models import Organisatie, Regio, Rol
 from ketenpartners.selectors import organisaties_met_rol, rollen_van
 from meldroute import services
 from meldroute.forms import DelenForm, TerugmeldingForm
+from meldroute.forms_delen import IntrekkenForm, VerlengenForm
 from meldroute.models import Deling
 from meldroute.selectors import delingen_per_partner
-from meldroute.services.delen import partners_voor
+from meldroute.services.delen import datum, partners_voor
 from meldroute.views.route import PAGINAGROOTTE, _gebruiker, _signaal_of_404
-from meldroute.zicht import gedeeld_lijst, partner_bijlage, partner_weergave
+from meldroute.zicht import PartnerWeergave, beeindigde_deling, gedeeld_lijst, partner_bijlage, partner_weergave
 from mensenhandel.formulieren import foutsamenvatting
 from signalen.models import Signaal, Toegangslog
 from signalen.toegang import bijlage_versturen, toegang_loggen
@@ -52,7 +53,7 @@ def delen(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(fout))
             return redirect("meldroute:detail", pk=signaal.pk)
         else:
-            messages.success(request, f"Gedeeld met {deling.organisatie} tot en met {deling.einddatum:%d-%m-%Y}.")
+            messages.success(request, f"Gedeeld met {deling.organisatie} tot en met {datum(deling.einddatum)}.")
             return redirect("meldroute:detail", pk=signaal.pk)
     context = {
         "signaal": signaal,
@@ -63,18 +64,85 @@ def delen(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meldroute/delen.html", context)
 
 
-@require_POST
+def _lopende_deling_of_404(request: HttpRequest, signaal: Signaal, deling_pk: int) -> Deling | None:
+    """The share of this signal for the AF's pages on it; None (with a message) when it no longer runs."""
+    deling = signaal.delingen.select_related("organisatie").filter(pk=deling_pk).first()
+    if deling is None:
+        toegang_loggen(request, actie=Toegangslog.Actie.DETAIL, signaal_ids=[signaal.pk], toegestaan=False)
+        raise Http404
+    if not Deling.objects.actief().filter(pk=deling.pk).exists():
+        messages.error(request, f"De deling met {deling.organisatie} loopt niet meer.")
+        return None
+    return deling
+
+
+@require_http_methods(["GET", "POST"])
+def verlengen(request: HttpRequest, pk: int, deling_pk: int) -> HttpResponse:
+    signaal = _signaal_of_404(request, pk, actie=Toegangslog.Actie.DETAIL)
+    deling = _lopende_deling_of_404(request, signaal, deling_pk)
+    if deling is None:
+        return redirect("meldroute:detail", pk=signaal.pk)
+    form = VerlengenForm(request.POST or None, deling=deling)
+    if request.method == "POST" and form.is_valid():
+        try:
+            deling = services.verlengen(
+                signaal_id=signaal.pk, deling_id=deling.pk, door=_gebruiker(request), **form.cleaned_data
+            )
+        except (Signaal.DoesNotExist, Deling.DoesNotExist):
+            toegang_loggen(request, actie=Toegangslog.Actie.DETAIL, signaal_ids=[pk], toegestaan=False)
+            raise Http404 from None
+        except ValidationError as fout:
+            for veld, meldingen in fout.message_dict.items():
+                form.add_error(veld if veld in form.fields else None, meldingen)
+        except services.MeldrouteFout as fout:
+            messages.error(request, str(fout))
+            return redirect("meldroute:detail", pk=signaal.pk)
+        else:
+            messages.success(
+                request, f"De deling met {deling.organisatie} loopt nu tot en met {datum(deling.einddatum)}."
+            )
+            return redirect("meldroute:detail", pk=signaal.pk)
+    context = {
+        "signaal": signaal,
+        "deling": deling,
+        "form": form,
+        "fouten": foutsamenvatting(form) if form.is_bound else [],
+    }
+    return render(request, "meldroute/verlengen.html", context)
+
+
+@require_http_methods(["GET", "POST"])
 def intrekken(request: HttpRequest, pk: int, deling_pk: int) -> HttpResponse:
-    try:
-        deling = services.intrekken(signaal_id=pk, deling_id=deling_pk, door=_gebruiker(request))
-    except (Signaal.DoesNotExist, Deling.DoesNotExist):
-        toegang_loggen(request, actie=Toegangslog.Actie.DETAIL, signaal_ids=[pk], toegestaan=False)
-        raise Http404 from None
-    except services.MeldrouteFout as fout:
-        messages.error(request, str(fout))
-    else:
-        messages.success(request, f"De deling met {deling.organisatie} is ingetrokken.")
-    return redirect("meldroute:detail", pk=pk)
+    """GET asks "Weet u het zeker?" with a reason; POST revokes."""
+    signaal = _signaal_of_404(request, pk, actie=Toegangslog.Actie.DETAIL)
+    deling = _lopende_deling_of_404(request, signaal, deling_pk)
+    if deling is None:
+        return redirect("meldroute:detail", pk=signaal.pk)
+    form = IntrekkenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            deling = services.intrekken(
+                signaal_id=signaal.pk, deling_id=deling.pk, door=_gebruiker(request), **form.cleaned_data
+            )
+        except (Signaal.DoesNotExist, Deling.DoesNotExist):
+            toegang_loggen(request, actie=Toegangslog.Actie.DETAIL, signaal_ids=[pk], toegestaan=False)
+            raise Http404 from None
+        except ValidationError as fout:
+            for veld, meldingen in fout.message_dict.items():
+                form.add_error(veld if veld in form.fields else None, meldingen)
+        except services.MeldrouteFout as fout:
+            messages.error(request, str(fout))
+            return redirect("meldroute:detail", pk=signaal.pk)
+        else:
+            messages.success(request, f"De deling met {deling.organisatie} is ingetrokken.")
+            return redirect("meldroute:detail", pk=signaal.pk)
+    context = {
+        "signaal": signaal,
+        "deling": deling,
+        "form": form,
+        "fouten": foutsamenvatting(form) if form.is_bound else [],
+    }
+    return render(request, "meldroute/intrekken.html", context)
 
 
 def _alleen_partner(request: HttpRequest) -> None:
@@ -95,7 +163,7 @@ def gedeeld(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _weergave_of_404(request: HttpRequest, pk: int, *, actie: str) -> object:
+def _weergave_of_404(request: HttpRequest, pk: int, *, actie: str) -> PartnerWeergave:
     try:
         weergave = partner_weergave(_gebruiker(request), pk)
     except Signaal.DoesNotExist:
@@ -107,8 +175,24 @@ def _weergave_of_404(request: HttpRequest, pk: int, *, actie: str) -> object:
 
 @require_http_methods(["GET"])
 def gedeeld_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    weergave = _weergave_of_404(request, pk, actie=Toegangslog.Actie.DETAIL)
-    services.deling_geopend(signaal_id=pk, door=_gebruiker(request))
+    """The shared signal; for a partner whose own share of it ended, a page that says so.
+
+    That page is a 200 with the reference number and the date only, no signal content: the
+    partner had the number, and a bare 404 would leave them guessing. It is logged as refused,
+    because the signal itself was not shown. Any other signal stays a 404.
+    """
+    gebruiker = _gebruiker(request)
+    try:
+        weergave = partner_weergave(gebruiker, pk)
+    except Signaal.DoesNotExist:
+        toegang_loggen(request, actie=Toegangslog.Actie.DETAIL, signaal_ids=[pk], toegestaan=False)
+        try:
+            beeindigd = beeindigde_deling(gebruiker, pk)
+        except Deling.DoesNotExist:
+            raise Http404 from None
+        return render(request, "meldroute/gedeeld_beeindigd.html", {"deling": beeindigd})
+    toegang_loggen(request, actie=Toegangslog.Actie.DETAIL, signaal_ids=[pk])
+    services.deling_geopend(signaal_id=pk, door=gebruiker)
     return render(request, "meldroute/gedeeld_detail.html", {"w": weergave})
 
 
@@ -118,7 +202,7 @@ def gedeeld_download(request: HttpRequest, pk: int) -> HttpResponse:
     weergave = _weergave_of_404(request, pk, actie=Toegangslog.Actie.DOWNLOAD)
     inhoud = render_to_string("meldroute/gedeeld_download.txt", {"w": weergave, "nu": timezone.now()})
     response = HttpResponse(inhoud, content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="signaal-{weergave.signaal.referentie}.txt"'  # type: ignore[attr-defined]
+    response["Content-Disposition"] = f'attachment; filename="signaal-{weergave.referentie}.txt"'
     response["Cache-Control"] = "private, no-store"
     return response
 

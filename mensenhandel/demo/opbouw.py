@@ -267,7 +267,9 @@ class Geschiedenis:
             organisatie = self.organisaties[g["organisatie"]]
             delingen[g["sleutel"]] = meldroute.delen(**kw, organisatie=organisatie, **gegevens)
         elif handeling == Handeling.INTREKKEN:
-            meldroute.intrekken(**kw, deling_id=delingen[g["sleutel"]].pk)
+            meldroute.intrekken(
+                **kw, deling_id=delingen[g["sleutel"]].pk, reden="De partner heeft het signaal niet meer nodig."
+            )
         elif handeling == Handeling.VERLOPEN:
             meldroute.delingen_verlopen_verwerken()
         elif handeling == Handeling.GEOPEND:

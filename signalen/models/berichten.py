@@ -79,6 +79,7 @@ class Notificatie(models.Model):
         HERBEOORDELING = "herbeoordeling", "Herbeoordeling"
         DELING_VERLOOPT = "deling_verloopt", "Deling loopt af"
         NIEUWE_DELING = "nieuwe_deling", "Nieuw gedeeld signaal"
+        DELING_BEEINDIGD = "deling_beeindigd", "Deling beëindigd"
         NIEUWE_TERUGMELDING = "nieuwe_terugmelding", "Nieuwe terugmelding"
         TERUGKOPPELING_GEGEVEN = "terugkoppeling_gegeven", "Terugkoppeling op uw signaal"
         RAPPORT_KLAAR = "rapport_klaar", "Evaluatierapport klaar"

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from ketenpartners.models import Gebruiker, Organisatie, Rol
 from meldroute import services
@@ -90,10 +90,15 @@ def test_a_partner_sees_a_shared_signal_and_nothing_after_revocation(
     assert "Drie vrouwen wonen boven de massagesalon." in html
     assert NAAM in html
 
-    services.intrekken(signaal_id=signaal.pk, deling_id=deling.pk, door=af_hoorn)
+    services.intrekken(signaal_id=signaal.pk, deling_id=deling.pk, door=af_hoorn, reden="Onderzoek afgerond.")
 
     assert signaal.referentie not in client.get(reverse("meldroute:gedeeld")).content.decode()
-    assert client.get(detail).status_code == 404
+    # Their own ended share: a plain page that says so, without anything of the signal.
+    beeindigd = client.get(detail)
+    assert beeindigd.status_code == 200
+    assert f"Deze deling is beëindigd op {formats.date_format(timezone.localdate(), 'j F Y')}." in beeindigd.text
+    assert "massagesalon" not in beeindigd.text
+    assert NAAM not in beeindigd.text
     assert client.get(reverse("meldroute:gedeeld_download", args=[signaal.pk])).status_code == 404
     bijlage = signaal.bijlagen.get()
     assert client.get(reverse("meldroute:gedeeld_bijlage", args=[signaal.pk, bijlage.pk])).status_code == 404
@@ -108,10 +113,13 @@ def test_a_share_ends_on_its_end_date_even_before_the_clean_up_job_runs(
 
     with time_machine.travel(timezone.now() + datetime.timedelta(days=10), tick=False):
         client.force_login(agent)
-        assert client.get(detail).status_code == 200  # The end date itself still counts.
+        assert "massagesalon" in client.get(detail).text  # The end date itself still counts.
     with time_machine.travel(timezone.now() + datetime.timedelta(days=11), tick=False):
         client.force_login(agent)
-        assert client.get(detail).status_code == 404
+        einde = formats.date_format(vandaag + datetime.timedelta(days=11), "j F Y")
+        verlopen = client.get(detail).text
+        assert f"Deze deling is beëindigd op {einde}." in verlopen
+        assert "massagesalon" not in verlopen
         assert signaal.referentie not in client.get(reverse("meldroute:gedeeld")).content.decode()
 
         assert services.delingen_verlopen_verwerken() == 1
@@ -210,7 +218,7 @@ def test_terugmeldingen_stay_on_the_signal_after_the_share_ends(
 ) -> None:
     deling = delen(signaal, af_hoorn, politie)
     services.terugmelding_toevoegen(signaal_id=signaal.pk, door=agent, tekst="Gesprek gevoerd.")
-    services.intrekken(signaal_id=signaal.pk, deling_id=deling.pk, door=af_hoorn)
+    services.intrekken(signaal_id=signaal.pk, deling_id=deling.pk, door=af_hoorn, reden="Klaar.")
     assert signaal.terugmeldingen.get().tekst == "Gesprek gevoerd."
     with pytest.raises(Signaal.DoesNotExist):
         services.terugmelding_toevoegen(signaal_id=signaal.pk, door=agent, tekst="Nog iets.")
@@ -280,7 +288,7 @@ def test_sharing_revoking_expiry_and_terugmelding_are_audited_without_personal_d
 ) -> None:
     eerste = delen(signaal, af_hoorn, politie, reden=f"Slachtoffer {NAAM} is bekend bij de politie.")
     services.terugmelding_toevoegen(signaal_id=signaal.pk, door=agent, tekst=f"{NAAM} gesproken.")
-    services.intrekken(signaal_id=signaal.pk, deling_id=eerste.pk, door=af_hoorn)
+    services.intrekken(signaal_id=signaal.pk, deling_id=eerste.pk, door=af_hoorn, reden=f"{NAAM} is verhuisd.")
     tweede = delen(signaal, af_hoorn, politie, einddatum=timezone.localdate() + datetime.timedelta(days=1))
     with time_machine.travel(timezone.now() + datetime.timedelta(days=2), tick=False):
         services.delingen_verlopen_verwerken()
@@ -296,8 +304,8 @@ def test_the_coordinator_sees_counts_per_partner_but_no_content(
     client: Client, signaal: Signaal, af_hoorn: Gebruiker, politie: Organisatie, hoorn: Organisatie
 ) -> None:
     deling = delen(signaal, af_hoorn, politie)
+    services.intrekken(signaal_id=signaal.pk, deling_id=deling.pk, door=af_hoorn, reden="Klaar.")
     delen(signaal, af_hoorn, politie)
-    services.intrekken(signaal_id=signaal.pk, deling_id=deling.pk, door=af_hoorn)
     coordinator = gebruiker_met_rol(hoorn, Rol.COORDINATOR, username="coordinator")
     client.force_login(coordinator)
 
@@ -349,7 +357,7 @@ def test_closing_a_signal_ends_its_shares(
     naar_status(signaal, Status.AFGESLOTEN, door=af_hoorn)
 
     client.force_login(agent)
-    assert client.get(reverse("meldroute:gedeeld_detail", args=[signaal.pk])).status_code == 404
+    assert "Deze deling is beëindigd op" in client.get(reverse("meldroute:gedeeld_detail", args=[signaal.pk])).text
     deling.refresh_from_db()
     assert deling.ingetrokken_door == af_hoorn
     assert not agent.has_perm("signalen.inzien_gedeeld_signaal", signaal)
