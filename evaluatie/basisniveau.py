@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.utils.formats import date_format
 
 from evaluatie.models import Basisniveau, Training
 from evaluatie.onderdrukking import reeks
@@ -69,7 +70,7 @@ def checklists(gemeenten: Sequence[Organisatie], periode: Periode) -> list[Check
             Punt(
                 "Beleid vastgesteld",
                 beleid is not None,
-                f"Vastgesteld op {beleid:%d-%m-%Y}" if beleid else "Geen datum ingevuld",
+                f"Vastgesteld op {date_format(beleid, 'j F Y')}" if beleid else "Geen datum ingevuld",
             ),
             Punt(
                 "Aandachtsfunctionaris aangesteld",

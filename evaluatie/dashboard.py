@@ -229,7 +229,7 @@ def _trainingen(rijen: list[selectors.TrainingRij]) -> Figuur:
                 rij.team,
                 rij.trainingen,
                 rij.deelnemers,
-                f"{rij.eerste:%d-%m-%Y}",
+                date_format(rij.eerste, "j F Y"),
                 voor.tekst,
                 per_maand(voor, rij.dagen_voor),
                 na.tekst,

@@ -6,6 +6,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.formats import date_format
 
 from ketenpartners.models import Organisatie, Regio
 from signalen.models import Team
@@ -49,7 +50,7 @@ class Training(models.Model):
         indexes = [models.Index(fields=["gemeente", "datum"], name="training_gemeente_datum")]
 
     def __str__(self) -> str:
-        return f"Training {self.datum:%d-%m-%Y} ({self.gemeente})"
+        return f"Training {date_format(self.datum, 'j F Y')} ({self.gemeente})"
 
     @property
     def aanbieder_tekst(self) -> str:
@@ -137,7 +138,7 @@ class Rapport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Evaluatie {self.regio} {self.van:%d-%m-%Y} – {self.tot:%d-%m-%Y}"
+        return f"Evaluatie {self.regio} {date_format(self.van, 'j F Y')} – {date_format(self.tot, 'j F Y')}"
 
     @property
     def bezig(self) -> bool:

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
 from evaluatie import export
@@ -312,9 +313,9 @@ def _toegang_titel(form: ToegangForm) -> str:
     if gegevens["gebruiker"].strip():
         titel += f" door gebruiker {gegevens['gebruiker'].strip()}"
     if gegevens["van"]:
-        titel += f" vanaf {gegevens['van']:%d-%m-%Y}"
+        titel += f" vanaf {date_format(gegevens['van'], 'j F Y')}"
     if gegevens["tot"]:
-        titel += f" tot en met {gegevens['tot']:%d-%m-%Y}"
+        titel += f" tot en met {date_format(gegevens['tot'], 'j F Y')}"
     return titel
 
 
@@ -401,7 +402,7 @@ def _rechten_download(request: HttpRequest, formaat: str) -> HttpResponse:
     gebruiker = _fg(request)
     vandaag = timezone.localdate()
     tabel = export.Tabel(
-        titel=f"Rechtenreview {fg.kwartaal(vandaag)} (peildatum {vandaag:%d-%m-%Y})",
+        titel=f"Rechtenreview {fg.kwartaal(vandaag)} (peildatum {date_format(vandaag, 'j F Y')})",
         kolommen=RECHTEN_KOLOMMEN,
         rijen=[_rechten_rij(regel) for regel in fg.rechtenreview(gebruiker)],
         voetnoot="Objectrechten: het aantal rechten op signalen dat de gebruiker via de groepen van zijn rollen "

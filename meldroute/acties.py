@@ -7,6 +7,9 @@ from meldroute import forms, services
 from signalen.models import Signaal
 from signalen.workflow import MONITORING_STATUSSEN, TRANSITIES, VERRIJKING_STATUSSEN, Status
 
+# "Geen (vermoeden van) mensenhandel" leaves the route early; "Heropenen" goes back on it.
+UITGANGEN = frozenset({"geen_mensenhandel", "heropenen"})
+
 
 @dataclass(frozen=True)
 class Actie:
@@ -20,6 +23,11 @@ class Actie:
 
     def beschikbaar(self, signaal: Signaal) -> bool:
         return signaal.status in self.statussen
+
+    @property
+    def uitgang(self) -> bool:
+        """A way off the normal route: offered as a secondary button, not as the next step."""
+        return self.naam in UITGANGEN
 
 
 def _overgang(naam: str, form: type[forms.ActieForm], uitleg: str) -> Actie:

@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from ketenpartners.models import Gebruiker, Organisatie
 from ketenpartners.selectors import aandachtsfunctionarissen_van
+from meldroute.delingen import afloopvoorstel, lopende_delingen
 from meldroute.models import Deling, TafelBespreking, Verrijking
-from meldroute.services.delen import partners_voor, standaard_einddatum
+from meldroute.services.delen import datum, partners_voor, standaard_einddatum
 from mensenhandel.formulieren import Datumveld, Grens, Tekstveld, morgen, over_dagen, vandaag
 from signalen.models import Signaal
 from signalen.workflow import Afloop, Status
@@ -21,20 +22,31 @@ VROEGSTE_STAPDATUM = datetime.date(2000, 1, 1)
 HERBEOORDELING_MAX_DAGEN = 365
 
 
-def _tekst(label: str, *, help_text: str = "", required: bool = True) -> Tekstveld:
+def _verplicht(melding: str) -> dict[str, str]:
+    """The message for an empty field: it names what to fill in, not just that something is missing."""
+    return {"required": melding} if melding else VERPLICHT
+
+
+def _tekst(label: str, *, help_text: str = "", required: bool = True, verplicht: str = "") -> Tekstveld:
     return Tekstveld(
         label=label,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=help_text,
         required=required,
-        error_messages=VERPLICHT,
+        error_messages=_verplicht(verplicht),
     )
 
 
-def _regel(label: str, *, max_length: int, required: bool = True, help_text: str = "") -> Tekstveld:
+def _regel(
+    label: str, *, max_length: int, required: bool = True, help_text: str = "", verplicht: str = ""
+) -> Tekstveld:
     """A short free text on one line, such as a contact or an organisation."""
     return Tekstveld(
-        label=label, max_length=max_length, required=required, help_text=help_text, error_messages=VERPLICHT
+        label=label,
+        max_length=max_length,
+        required=required,
+        help_text=help_text,
+        error_messages=_verplicht(verplicht),
     )
 
 
@@ -45,10 +57,16 @@ def _datum(
     vroegst: Grens = VROEGSTE_STAPDATUM,
     laatst: Grens = vandaag,
     uitleg: str = "",
+    verplicht: str = "",
 ) -> Datumveld:
     """A date of something that happened (by default): from 2000 up to and including today."""
     return Datumveld(
-        label=label, help_text=help_text, error_messages=DATUM, vroegst=vroegst, laatst=laatst, uitleg=uitleg
+        label=label,
+        help_text=help_text,
+        error_messages={**DATUM, "required": verplicht} if verplicht else DATUM,
+        vroegst=vroegst,
+        laatst=laatst,
+        uitleg=uitleg,
     )
 
 
@@ -91,9 +109,11 @@ class BehandelaarForm(ActieForm):
 
 class VerrijkingForm(ActieForm):
     bron = forms.ChoiceField(
-        label="Bron", choices=[("", "Kies een bron"), *Verrijking.Bron.choices], error_messages=VERPLICHT
+        label="Bron",
+        choices=[("", "Kies een bron"), *Verrijking.Bron.choices],
+        error_messages=_verplicht("Kies de bron die u raadpleegde, bijvoorbeeld de BRP of de KvK."),
     )
-    bevindingen = _tekst("Wat is gevonden?")
+    bevindingen = _tekst("Wat is gevonden?", verplicht="Vul in wat u in deze bron vond.")
 
 
 class TafelForm(ActieForm):
@@ -101,33 +121,48 @@ class TafelForm(ActieForm):
         label="Waar besproken?",
         choices=TafelBespreking.Soort.choices,
         widget=forms.RadioSelect,
-        error_messages=VERPLICHT,
+        error_messages=_verplicht(
+            "Kies waar het signaal is besproken: aan de lokale tafel, met de politie of het PCT."
+        ),
     )
-    besproken_op = _datum("Datum besproken")
-    besluit = _tekst("Wat is besloten?")
+    besproken_op = _datum("Datum besproken", verplicht="Vul de datum in waarop het signaal is besproken.")
+    besluit = _tekst("Wat is besloten?", verplicht="Vul de conclusie in: wat is er aan de lokale tafel besloten?")
 
 
 class RiecForm(ActieForm):
-    vermoeden = _tekst("Waarom is er een vermoeden van mensenhandel?")
-    contact = _regel("RIEC-contact of regionale tafel", max_length=200)
-    datum = _datum("Datum")
+    vermoeden = _tekst(
+        "Waarom is er een vermoeden van mensenhandel?",
+        verplicht="Beschrijf waarom er een vermoeden van mensenhandel is.",
+    )
+    contact = _regel(
+        "RIEC-contact of regionale tafel",
+        max_length=200,
+        verplicht="Vul in met wie bij het RIEC of de regionale tafel u contact had.",
+    )
+    datum = _datum("Datum", verplicht="Vul de datum in waarop u het RIEC inschakelde.")
 
 
 class InformatiepleinForm(ActieForm):
-    ingebracht_op = _datum("Datum ingebracht")
-    resultaat = _tekst("Resultaat")
+    ingebracht_op = _datum(
+        "Datum ingebracht", verplicht="Vul de datum in waarop het signaal op het informatieplein is ingebracht."
+    )
+    resultaat = _tekst("Resultaat", verplicht="Vul het resultaat in: wat is er op het informatieplein besloten?")
 
 
 class TerugkoppelingForm(ActieForm):
     tekst = _tekst(
         "Terugkoppeling aan de melder",
         help_text="De melder ziet deze tekst in 'Mijn signalen'. Schrijf alleen wat wet en convenanten toestaan.",
+        verplicht="Schrijf de terugkoppeling aan de melder.",
     )
-    gegeven_op = _datum("Datum terugkoppeling")
+    gegeven_op = _datum("Datum terugkoppeling", verplicht="Vul de datum in waarop u de melder terugkoppeling gaf.")
 
 
 class GeenMensenhandelForm(TerugkoppelingForm):
-    onderbouwing = _tekst("Onderbouwing: waarom geen (vermoeden van) mensenhandel?")
+    onderbouwing = _tekst(
+        "Onderbouwing: waarom geen (vermoeden van) mensenhandel?",
+        verplicht="Onderbouw waarom er geen (vermoeden van) mensenhandel is.",
+    )
     doorverwijzing = _regel(
         "Doorverwijzing",
         max_length=200,
@@ -142,10 +177,33 @@ class AfsluitenForm(ActieForm):
         label="Afloop", choices=Afloop.choices, widget=forms.RadioSelect, error_messages=VERPLICHT
     )
     toelichting = _tekst("Toelichting", required=False)
+    behouden = forms.TypedMultipleChoiceField(
+        label="Delingen die doorlopen tot hun einddatum",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Niet aangevinkt: de deling eindigt bij afsluiten en de partner kan het signaal niet meer inzien.",
+        error_messages={"invalid_choice": "Kies alleen delingen die nu lopen."},
+    )
+
+    def __init__(self, *args: Any, signaal: Signaal, **kwargs: Any) -> None:
+        super().__init__(*args, signaal=signaal, **kwargs)
+        # Shown above the fields (templates/meldroute/_afsluiten_delingen.html).
+        self.lopende_delingen = list(lopende_delingen(signaal))
+        self.afloopvoorstel = afloopvoorstel(signaal)
+        if self.afloopvoorstel is not None:
+            self.initial.setdefault("afloop", self.afloopvoorstel.voorgestelde_afloop)
+        if self.lopende_delingen:
+            self.fields["behouden"].choices = [  # type: ignore[attr-defined]
+                (d.pk, f"De deling met {d.organisatie} laten doorlopen tot en met {datum(d.einddatum)}")
+                for d in self.lopende_delingen
+            ]
+        else:
+            del self.fields["behouden"]
 
 
 class HeropenenForm(ActieForm):
-    reden = _tekst("Waarom wordt het signaal heropend?")
+    reden = _tekst("Waarom wordt het signaal heropend?", verplicht="Vul in waarom het signaal wordt heropend.")
 
 
 class HerbeoordelingForm(ActieForm):
@@ -155,6 +213,7 @@ class HerbeoordelingForm(ActieForm):
         vroegst=morgen,
         laatst=over_dagen(lambda: HERBEOORDELING_MAX_DAGEN),
         uitleg="Een herbeoordeling plant u binnen een jaar.",
+        verplicht="Kies de datum waarop u het signaal opnieuw wilt beoordelen.",
     )
     toelichting = _tekst("Waarom monitoren?", required=False)
 

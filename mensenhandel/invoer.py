@@ -4,7 +4,8 @@ Alles hier is los van formulieren te gebruiken (ook in services en bij het impor
 fout is een ``ValidationError`` met een Nederlandse melding die de grens noemt.
 
 - ``HoogstensTekens``: "Gebruik ten hoogste 5.000 tekens; u gebruikte 6.012."
-- ``datum_tekst`` en ``datumbereik_toetsen``: "Vul een datum in van 01-01-1900 tot en met vandaag (22-11-2026)."
+- ``datum_tekst`` en ``datumbereik_toetsen``: "Vul een datum in van 1 januari 1900 tot en met vandaag
+  (22 november 2026)."
 - ``kvk_nummer`` en ``telefoonnummer``: alleen de ASCII-cijfers 0 tot en met 9. Python's
   ``str.isdigit()``, ``int()`` en ``\\d`` in een reguliere expressie accepteren ook volbreedte- en
   Arabisch-Indische cijfers; een kenmerk dat zo wordt opgeslagen, vindt niemand ooit terug.
@@ -17,8 +18,9 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.deconstruct import deconstructible
+from django.utils.formats import date_format
 
 __all__ = [
     "HoogstensTekens",
@@ -68,9 +70,10 @@ class HoogstensTekens(MaxLengthValidator):
 
 
 def datum_tekst(datum: datetime.date, *, vandaag: datetime.date | None = None) -> str:
-    """A date as in the rest of the product (22-11-2026); today and tomorrow also by name."""
+    """A date as in the rest of the product (22 november 2026); today and tomorrow also by name."""
     vandaag = vandaag or timezone.localdate()
-    tekst = f"{datum.day:02d}-{datum.month:02d}-{datum.year:04d}"
+    with translation.override("nl"):
+        tekst = date_format(datum, "j F Y")
     if datum == vandaag:
         return f"vandaag ({tekst})"
     if datum == vandaag + datetime.timedelta(days=1):

@@ -75,7 +75,10 @@ class SignaalForm(forms.ModelForm[Signaal]):
         }
         widgets = {"omschrijving": forms.Textarea(attrs={"rows": 6})}
         error_messages = {
-            "gemeente": {"required": "Kies de gemeente.", "invalid_choice": "Kies een gemeente uit de lijst."},
+            "gemeente": {
+                "required": "Kies de gemeente waarvoor u meldt.",
+                "invalid_choice": "Kies een gemeente uit de lijst.",
+            },
             "team": {"required": "Kies uw team.", "invalid_choice": "Kies een team uit de lijst."},
             "omschrijving": {"required": "Beschrijf wat u heeft gezien of gehoord."},
         }
@@ -86,9 +89,15 @@ class SignaalForm(forms.ModelForm[Signaal]):
         gemeente_veld = self.fields["gemeente"]
         assert isinstance(gemeente_veld, forms.ModelChoiceField)
         gemeente_veld.queryset = gemeenten
-        gemeente_veld.empty_label = None
+        alleen_gemeente = list(gemeenten[:2])
+        if len(alleen_gemeente) == 1:
+            # One gemeente: nothing to choose, so it is chosen already.
+            gemeente_veld.empty_label = None
+            self.initial.setdefault("gemeente", alleen_gemeente[0])
+        else:
+            # Several: a preselected one would send a signal to the wrong AF unnoticed.
+            gemeente_veld.empty_label = "Kies een gemeente"
         if not self.is_bound:
-            self.initial.setdefault("gemeente", gemeenten.first())
             self.initial.setdefault("acuut", "nee")
         team_veld = self.fields["team"]
         assert isinstance(team_veld, forms.ModelChoiceField)

@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -21,16 +23,53 @@ from signalen.toegang import toegang_loggen
 
 # Buttons on the intake form that add a row instead of submitting (works without JavaScript).
 RIJ_TOEVOEGEN = {"betrokkene_toevoegen": "betrokkene", "locatie_toevoegen": "locatie"}
+# "Verwijder deze betrokkene" / "Verwijder deze locatie": value "<prefix>_verwijderen:<row index>".
+RIJ_VERWIJDEREN = re.compile(r"^(betrokkene|locatie)_verwijderen:(\d{1,3})$")
+
+
+def _aantal_rijen(data: QueryDict, prefix: str) -> int | None:
+    """The row count the form sent; None when tampered with (the formset then refuses it)."""
+    aantal = data.get(f"{prefix}-TOTAL_FORMS", "0")
+    return int(aantal) if aantal.isascii() and aantal.isdecimal() and len(aantal) < 4 else None
 
 
 def _met_extra_rij(data: QueryDict, prefix: str) -> QueryDict:
     """The same data with one more empty row; a tampered row count is left for the formset to refuse."""
-    sleutel = f"{prefix}-TOTAL_FORMS"
-    aantal = data.get(sleutel, "0")
-    if aantal.isdecimal() and len(aantal) < 4:
+    aantal = _aantal_rijen(data, prefix)
+    if aantal is not None:
         data = data.copy()
-        data[sleutel] = str(int(aantal) + 1)
+        data[f"{prefix}-TOTAL_FORMS"] = str(aantal + 1)
     return data
+
+
+def _zonder_rij(data: QueryDict, prefix: str, index: int) -> QueryDict:
+    """The same data without row ``index``: the rows after it move up one, every other input stays."""
+    aantal = _aantal_rijen(data, prefix)
+    if aantal is None or index >= aantal:
+        return data
+    rij = re.compile(rf"^{re.escape(prefix)}-(\d+)-(.+)$")
+    nieuw = data.copy()
+    for sleutel in data:
+        if rij.match(sleutel):
+            del nieuw[sleutel]
+    for sleutel, waarden in data.lists():
+        gevonden = rij.match(sleutel)
+        if gevonden is None or int(gevonden[1]) == index or int(gevonden[1]) >= aantal:
+            continue
+        nummer = int(gevonden[1])
+        nieuw.setlist(f"{prefix}-{nummer - 1 if nummer > index else nummer}-{gevonden[2]}", waarden)
+    nieuw[f"{prefix}-TOTAL_FORMS"] = str(aantal - 1)
+    return nieuw
+
+
+def _rij_aanpassen(data: QueryDict, actie: str) -> QueryDict | None:
+    """The data after an "add" or "remove" button; None when the signal itself was sent."""
+    if actie in RIJ_TOEVOEGEN:
+        return _met_extra_rij(data, RIJ_TOEVOEGEN[actie])
+    verwijderen = RIJ_VERWIJDEREN.match(actie)
+    if verwijderen:
+        return _zonder_rij(data, verwijderen[1], int(verwijderen[2]))
+    return None
 
 
 @require_http_methods(["GET", "POST"])
@@ -51,10 +90,9 @@ def melden(request: HttpRequest) -> HttpResponse:
         }
         return render(request, "signalen/melden.html", context)
 
-    data: QueryDict = request.POST
     actie = request.POST.get("actie", "indienen")
-    if actie in RIJ_TOEVOEGEN:
-        data = _met_extra_rij(data, RIJ_TOEVOEGEN[actie])
+    aangepast = _rij_aanpassen(request.POST, actie)
+    data: QueryDict = request.POST if aangepast is None else aangepast
     betrokkenen = BetrokkeneFormSet(data, prefix="betrokkene")
     locaties = LocatieFormSet(data, prefix="locatie")
     bewaard = bewaarde_bijlagen(melder, request.POST.getlist("bewaarde_bijlage"))
@@ -69,8 +107,8 @@ def melden(request: HttpRequest) -> HttpResponse:
         "bijlagen_form": bijlagen_form,
         "bewaard": bewaard,
     }
-    if actie in RIJ_TOEVOEGEN:
-        # Only a row was added: show the form again without judging what is not finished yet.
+    if aangepast is not None:
+        # Only a row was added or removed: show the form again without judging what is not finished yet.
         zonder_foutmeldingen(form, betrokkenen, locaties)
         fouten = foutsamenvatting(betrokkenen, locaties, bijlagen_form)
         return render(request, "signalen/melden.html", opnieuw | {"fouten": fouten})

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 import time_machine
@@ -27,6 +28,7 @@ from meldroute.models import Deling
 from signalen.models import Bijlage, Signaal, Team, Toegangslog, Vorm
 from signalen.workflow import Status
 from tests.factories import OrganisatieFactory, af, gebruiker_met_rol, medewerker, naar_status, signaal_melden
+from tests.hulp import tabelrijen
 
 DOCUMENT = Path(__file__).resolve().parent.parent / "docs" / "autorisatie.md"
 KOLOMMEN = ["url", "methode", "rol", "scope", "verwacht"]
@@ -39,6 +41,11 @@ ADMIN = "admin:*"
 # scopes share their signal with the RIEC, so that there is a share to revoke and a share that
 # is somebody else's.
 MET_POLITIE = {"gedeeld", "gedeeld_verlopen", "niet_gedeeld"}
+# The FG's log pages have no signal in their address but do have a scope: filtered on the reference
+# number of the scope's signal, they show its rows for a signal of Hoorn, and for one of Enkhuizen
+# nothing (the page of a number that does not exist).
+LOGBOEKEN = {"signalen:logboek_toegang", "signalen:logboek_audit"}
+FG_SCOPES = ["eigen_gemeente", "andere_gemeente"]
 
 
 @dataclass(frozen=True)
@@ -111,7 +118,7 @@ def test_the_matrix_has_one_row_per_url_method_role_and_scope() -> None:
     urls = project_urls()
     fouten = [f"ongeldige waarde in {r}" for r in REGELS if r.methode not in METHODEN or r.verwacht not in STATUSCODES]
     for url, methode in sorted({(r.url, r.methode) for r in REGELS if r.url in urls}):
-        scopes = SCOPES if "pk" in urls[url].parameters else ["-"]
+        scopes = SCOPES if "pk" in urls[url].parameters else FG_SCOPES if url in LOGBOEKEN else ["-"]
         gevonden = Counter((r.rol, r.scope) for r in REGELS if (r.url, r.methode) == (url, methode))
         nodig = {(rol, scope) for rol in ROLLEN for scope in scopes}
         fouten += [f"{url} {methode}: geen regel voor {rol}/{scope}" for rol, scope in sorted(nodig - set(gevonden))]
@@ -186,7 +193,9 @@ def signaal_bouwen(wereld: Wereld, rol: str, scope: str, *, met_bijlage: bool) -
     else:
         wereld.deling = delen_met(signaal, behandelaar, partner, dagen=30)
     if scope == "niet_gedeeld":
-        services.intrekken(signaal_id=wereld.deling.signaal_id, deling_id=wereld.deling.pk, door=behandelaar)
+        services.intrekken(
+            signaal_id=wereld.deling.signaal_id, deling_id=wereld.deling.pk, door=behandelaar, reden="Klaar."
+        )
 
 
 def wereld_bouwen(regel: Regel, url: Url) -> Wereld:
@@ -199,6 +208,16 @@ def wereld_bouwen(regel: Regel, url: Url) -> Wereld:
     wereld = Wereld(gebruiker=gebruiker, hoorn=hoorn, politie=politie)
     if regel.scope != "-":
         signaal_bouwen(wereld, regel.rol, regel.scope, met_bijlage="bijlage_pk" in url.parameters)
+    if regel.url in LOGBOEKEN and wereld.signaal is not None:
+        # Its AF read the signal: a row for the access log to show, or not.
+        Toegangslog.objects.create(
+            gebruiker=wereld.signaal.behandelaar,
+            gebruikersnaam=wereld.signaal.behandelaar.get_username(),  # type: ignore[union-attr]
+            actie=Toegangslog.Actie.DETAIL,
+            resultaat=Toegangslog.Resultaat.TOEGESTAAN,
+            signaal_ids=[wereld.signaal.pk],
+            pad=reverse("meldroute:detail", args=[wereld.signaal.pk]),
+        )
     if "training_pk" in url.parameters:
         wereld.training = Training.objects.create(
             gemeente=hoorn,
@@ -241,6 +260,9 @@ PARAMETERS: dict[str, Callable[[Wereld], object]] = {
     "training_pk": lambda w: w.training.pk,  # type: ignore[union-attr]
     "rapport_pk": lambda w: w.rapport.pk,  # type: ignore[union-attr]
     "betrokkene_pk": lambda w: w.signaal.betrokkenen.get().pk,  # type: ignore[union-attr]
+    # The dossier (meldroute:dossier, meldroute:dossier_wijzigen): its betrokkene.
+    "onderdeel": lambda w: "betrokkene",
+    "item_pk": lambda w: w.signaal.betrokkenen.get().pk,  # type: ignore[union-attr]
     # A password link that is not valid: the page says so to everyone.
     "uidb64": lambda w: "MA",
     "token": lambda w: "geen-geldige-link",
@@ -252,7 +274,10 @@ def adres(regel: Regel, url: Url, wereld: Wereld) -> str:
         return reverse("admin:index")
     onbekend = set(url.parameters) - set(PARAMETERS)
     assert not onbekend, f"De matrixtest weet niet hoe hij {onbekend} van {regel.url} moet vullen"
-    return reverse(regel.url, kwargs={naam: PARAMETERS[naam](wereld) for naam in url.parameters})
+    pad = reverse(regel.url, kwargs={naam: PARAMETERS[naam](wereld) for naam in url.parameters})
+    if regel.url in LOGBOEKEN and wereld.signaal is not None:
+        pad += "?" + urlencode({"signaal": wereld.signaal.referentie})
+    return pad
 
 
 def post_gegevens(regel: Regel, wereld: Wereld) -> dict[str, object]:
@@ -265,6 +290,13 @@ def post_gegevens(regel: Regel, wereld: Wereld) -> dict[str, object]:
             "grondslag": Deling.Grondslag.RIEC_CONVENANT,
             "reden": "Besproken aan de lokale tafel.",
             "einddatum": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
+        }
+    if regel.url == "meldroute:intrekken":
+        return {"reden": "Het onderzoek van de partner is afgerond."}
+    if regel.url == "meldroute:verlengen":
+        return {
+            "einddatum": (timezone.localdate() + datetime.timedelta(days=60)).isoformat(),
+            "reden": "De partner onderzoekt nog.",
         }
     if regel.url in ("evaluatie:training_nieuw", "evaluatie:training_bewerken"):
         return {
@@ -281,6 +313,8 @@ def post_gegevens(regel: Regel, wereld: Wereld) -> dict[str, object]:
         return {"beleid": "Het beleid werkt; we houden de termijnen aan."}
     if regel.url == "evaluatie:basisniveau_bewerken":
         return {"beleid_vastgesteld_op": "2025-03-01", "zorg_en_opvang_geregeld": "on"}
+    if regel.url in ("meldroute:dossier", "meldroute:dossier_wijzigen"):
+        return {"rol": "slachtoffer", "naam": "J. Jansen-de Vries"}
     if regel.url == "meldroute:werkbak":
         return {"zoek": "MH-2026-00001"}
     if regel.url == "gegevensbescherming:betrokkenen":
@@ -341,6 +375,14 @@ def test_matrix(client: Client, regel: Regel) -> None:
         f"{regel.methode} {pad} als {regel.rol} ({regel.scope}): verwacht {regel.verwacht}, "
         f"kreeg {antwoord.status_code} {locatie}".rstrip()
     )
+    if regel.url in LOGBOEKEN and regel.verwacht == 200 and wereld.signaal is not None:
+        rijen = tabelrijen(antwoord.content.decode())
+        over_het_signaal = [rij for rij in rijen if wereld.signaal.referentie in rij]
+        if regel.scope == "eigen_gemeente":
+            assert rijen, f"{pad}: geen regels over het eigen signaal"
+            assert over_het_signaal == rijen, f"{pad}: regels over iets anders dan het eigen signaal"
+        else:
+            assert rijen == [], f"{pad}: regels over een signaal van een andere gemeente"
     if regel.verwacht == 404 and wereld.signaal is not None:
         # Every refused signal URL leaves exactly one "geweigerd" row in the access log.
         assert geweigerd == [[wereld.signaal.pk]], (

@@ -441,7 +441,7 @@ FORMULIEREN: list[Formuliergeval] = [
             naam=f"logboek {soort}",
             gebruiker="fg",
             url=lambda w, soort=soort: reverse(f"signalen:logboek_{soort}"),
-            formulieren=lambda w: [("", LogFilterForm())],
+            formulieren=lambda w: [("", LogFilterForm(fg=w.gebruiker("fg")))],
             geldig=lambda w: {"gebruiker": "af.hoorn", "van": _dag(-30), "tot": _dag(0)},
             methode="get",
             extra_sleutels=("pagina",),

@@ -15,7 +15,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from evaluatie.forms import BasisniveauForm, TrainingForm
 from evaluatie.views.rapporten import ConclusiesForm
@@ -38,7 +39,8 @@ PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
 
 def _datum(datum: datetime.date) -> str:
-    return f"{datum:%d-%m-%Y}"
+    with translation.override("nl"):
+        return date_format(datum, "j F Y")
 
 
 def vandaag() -> datetime.date:
@@ -320,7 +322,7 @@ def test_an_observation_date_outside_1900_to_today_is_refused_with_the_range(
     if waarde == "morgen":
         waarde = (vandaag() + datetime.timedelta(days=1)).isoformat()
     html = melden(client, melder_hoorn, waargenomen_op=waarde).content.decode()
-    assert f"Vul een datum in van 01-01-1900 tot en met vandaag ({_datum(vandaag())})." in html
+    assert f"Vul een datum in van 1 januari 1900 tot en met vandaag ({_datum(vandaag())})." in html
     assert f'min="1900-01-01" max="{vandaag().isoformat()}"' in html
     assert Signaal.objects.count() == 0
 
@@ -330,7 +332,7 @@ def test_a_birth_date_outside_1900_to_today_is_refused_with_the_range(
     client: Client, melder_hoorn: Gebruiker, waarde: str
 ) -> None:
     html = melden(client, melder_hoorn, **{"betrokkene-0-geboortedatum": waarde}).content.decode()
-    assert f"Vul een datum in van 01-01-1900 tot en met vandaag ({_datum(vandaag())})." in html
+    assert f"Vul een datum in van 1 januari 1900 tot en met vandaag ({_datum(vandaag())})." in html
     assert Signaal.objects.count() == 0
 
 
@@ -374,7 +376,7 @@ def test_a_meeting_date_outside_2000_to_today_is_refused_and_the_step_is_not_tak
     )
 
     assert antwoord.status_code == 200
-    assert f"Vul een datum in van 01-01-2000 tot en met vandaag ({_datum(vandaag())})." in antwoord.content.decode()
+    assert f"Vul een datum in van 1 januari 2000 tot en met vandaag ({_datum(vandaag())})." in antwoord.content.decode()
     signaal.refresh_from_db()
     assert (signaal.status, StapRegistratie.objects.filter(signaal=signaal).count()) == (status, registraties)
 

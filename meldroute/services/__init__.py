@@ -1,4 +1,5 @@
-"""Every write on the meldroute: the route itself (``route``) and sharing with partners (``delen``)."""
+"""Every write on the meldroute: the route itself (``route``), sharing with partners (``delen``)
+and keeping the dossier up to date (``dossier``)."""
 
 from meldroute.services.delen import (
     delen,
@@ -7,6 +8,16 @@ from meldroute.services.delen import (
     intrekken,
     terugmelding_toevoegen,
     terugmeldingen_gezien,
+    verlengen,
+)
+from meldroute.services.dossier import (
+    betrokkene_toevoegen,
+    betrokkene_wijzigen,
+    bijlage_toevoegen,
+    kenmerken_wijzigen,
+    locatie_toevoegen,
+    locatie_wijzigen,
+    notitie_toevoegen,
 )
 from meldroute.services.route import (
     ActieNietToegestaan,
@@ -33,6 +44,9 @@ __all__ = [
     "SignaalGewijzigd",
     "afsluiten",
     "behandelaar_wijzigen",
+    "betrokkene_toevoegen",
+    "betrokkene_wijzigen",
+    "bijlage_toevoegen",
     "delen",
     "deling_geopend",
     "delingen_verlopen_verwerken",
@@ -42,12 +56,17 @@ __all__ = [
     "in_behandeling_nemen",
     "informatieplein_inbrengen",
     "intrekken",
+    "kenmerken_wijzigen",
+    "locatie_toevoegen",
+    "locatie_wijzigen",
     "lokale_tafel_bespreken",
+    "notitie_toevoegen",
     "riec_inschakelen",
     "terugkoppelen",
     "terugkoppeling_gelezen",
     "terugmelding_toevoegen",
     "terugmeldingen_gezien",
+    "verlengen",
     "verrijken",
     "verrijking_toevoegen",
 ]

@@ -5,7 +5,7 @@ locks the row, runs the transition, saves, and writes its registration in the sa
 """
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -284,9 +284,16 @@ def geen_mensenhandel(
 
 @transaction.atomic
 def afsluiten(
-    *, signaal_id: int, door: Gebruiker, afloop: str, toelichting: str = "", verwachte_status: str | None = None
+    *,
+    signaal_id: int,
+    door: Gebruiker,
+    afloop: str,
+    toelichting: str = "",
+    behouden: Collection[int] = (),
+    verwachte_status: str | None = None,
 ) -> Signaal:
-    """Close the signal with its afloop."""
+    """Close the signal with its afloop. Shares in force end, except those in ``behouden``
+    (share ids), which run on until their own end date."""
     _verplicht(afloop=afloop)
     if afloop not in Afloop.values:
         raise ValidationError({"afloop": "Kies een afloop uit de lijst."})
@@ -302,7 +309,7 @@ def afsluiten(
     # Imported here: the sharing services build on this module, not the other way round.
     from meldroute.services.delen import lopende_delingen_beeindigen
 
-    lopende_delingen_beeindigen(signaal=signaal, door=door)
+    lopende_delingen_beeindigen(signaal=signaal, door=door, behouden={int(pk) for pk in behouden})
     return signaal
 
 
@@ -360,7 +367,7 @@ def behandelaar_wijzigen(
         door=door,
         actie=Actie.BEHANDELAAR_WIJZIGEN,
         van=signaal.status,
-        toelichting=f"Nieuwe behandelaar: {behandelaar}",
+        toelichting=f"Overgedragen aan {behandelaar}.",
     )
     return signaal
 

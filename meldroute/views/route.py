@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from ketenpartners.models import Gebruiker, Rol
 from ketenpartners.selectors import rollen_van
-from meldroute import selectors, services
+from meldroute import dossier, selectors, services
 from meldroute.acties import ACTIES, beschikbare_acties
 from meldroute.forms import ActieForm, BehandelaarForm, WerkbakFilterForm, ZoekForm
 from meldroute.selectors import ZOEKRESULTATEN
@@ -156,8 +156,8 @@ def _signaal_of_404(request: HttpRequest, pk: int, *, actie: str) -> Signaal:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     signaal = _signaal_of_404(request, pk, actie=Toegangslog.Actie.DETAIL)
     acties = beschikbare_acties(signaal)
-    vandaag = timezone.localdate()
     delingen = list(signaal.delingen.all())
+    lopend = set(signaal.delingen.actief().values_list("pk", flat=True)) if delingen else set()
     terugmeldingen = list(signaal.terugmeldingen.all())
     services.terugmeldingen_gezien(signaal=signaal, door=_gebruiker(request))
     # One timeline: the steps of the AF and the terugmeldingen of partners, in order of time.
@@ -169,10 +169,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "hoofdacties": [a for a in acties if a.hoofdactie],
         "overige_acties": [a for a in acties if not a.hoofdactie],
         "tijdlijn": tijdlijn,
-        "delingen": [{"deling": d, "actief": d.is_actief(vandaag)} for d in delingen],
+        "delingen": [{"deling": d, "actief": d.pk in lopend} for d in delingen],
         "mag_delen": signaal.status != Status.AFGESLOTEN,
         "melderstatus": melderstatus(signaal.status),
         "termijnen": [termijnen.stand(t, timezone.now()) for t in termijnen.opgeslagen_termijnen(signaal)],
+        **dossier.detail_context(signaal),
     }
     return render(request, "meldroute/detail.html", context)
 

@@ -146,15 +146,15 @@ def test_af_brengt_signaal_door_alle_stappen_en_deelt_het_aan_de_lokale_tafel(
     expect(tijdlijn).to_contain_text(
         [
             "Gemeld",
-            "In behandeling genomen (2. Ontvangen)",
-            "Verrijkt (3. Verrijkt)",
-            "Besproken aan lokale tafel (4. Lokale tafel)",
-            "Gedeeld met ketenpartner",
-            "RIEC ingeschakeld (5. RIEC)",
-            "Ingebracht op informatieplein (6. Informatieplein)",
-            "Teruggekoppeld (7. Terugkoppeling)",
-            "Afgesloten (Afgesloten)",
-            "Deling ingetrokken",
+            "In behandeling genomen",
+            "Verrijkt",
+            "Besproken aan de lokale tafel",
+            f"Gedeeld met {wereld.politie.naam} tot en met",
+            "RIEC ingeschakeld",
+            "Ingebracht op het informatieplein",
+            "Teruggekoppeld aan de melder",
+            "Afgesloten",
+            f"Deling met {wereld.politie.naam} beëindigd omdat het signaal is afgesloten",
         ]
     )
     expect(tijdlijn).to_have_count(10)
@@ -222,10 +222,13 @@ def test_partner_meldt_terug_en_verliest_toegang_als_de_af_de_deling_intrekt(
     controleer_toegankelijkheid(af)
     screenshot(af, "af-ziet-terugmelding")
 
-    af.get_by_role("button", name=f"Intrekken (deling met {wereld.politie.naam})").click()
+    af.get_by_role("link", name=f"Intrekken (deling met {wereld.politie.naam})").click()
+    kop(af).to_have_text(f"Deling met {wereld.politie.naam} intrekken")
+    af.get_by_label("Waarom trekt u de deling in?").fill("Het onderzoek van de politie is afgerond.")
+    af.get_by_role("button", name="Deling intrekken").click()
     expect(af.get_by_role("status")).to_contain_text(f"De deling met {wereld.politie.naam} is ingetrokken.")
     expect(af.get_by_role("row").filter(has_text=wereld.politie.naam)).to_contain_text("Ingetrokken op")
-    expect(tijdlijn.get_by_role("listitem").last).to_contain_text("Deling ingetrokken")
+    expect(tijdlijn.get_by_role("listitem").last).to_contain_text(f"Deling met {wereld.politie.naam} ingetrokken")
     controleer_toegankelijkheid(af)
     screenshot(af, "af-deling-ingetrokken")
 
@@ -233,7 +236,10 @@ def test_partner_meldt_terug_en_verliest_toegang_als_de_af_de_deling_intrekt(
     expect(partner.get_by_text("Er zijn op dit moment geen signalen met uw organisatie gedeeld.")).to_be_visible()
     expect(partner.get_by_role("link", name=ref)).to_have_count(0)
     controleer_toegankelijkheid(partner)
-    for pad in (f"/gedeeld/{signaal.pk}/", f"/gedeeld/{signaal.pk}/terugmelding/"):
+    # Their own ended share: a plain page that says so; every other partner URL of it stays 404.
+    partner.goto(f"/gedeeld/{signaal.pk}/")
+    expect(partner.get_by_text("Deze deling is beëindigd op")).to_be_visible()
+    for pad in (f"/gedeeld/{signaal.pk}/download/", f"/gedeeld/{signaal.pk}/terugmelding/"):
         antwoord = partner.goto(pad)
         assert antwoord is not None
         assert antwoord.status == 404
@@ -264,8 +270,11 @@ def test_melder_leest_de_terugkoppeling_in_mijn_signalen(
     controleer_toegankelijkheid(page)
     screenshot(page, "mijn-signalen")
 
-    # The melder sees the status and the feedback, nothing more of the signal.
-    expect(page.get_by_role("link", name=re.compile("MH-"))).to_have_count(0)
+    # The melder opens their own report read-only; the AF's dossier stays closed to them.
+    expect(page.get_by_role("link", name=re.compile("MH-"))).to_have_count(2)
+    expect(page.get_by_role("link", name=teruggekoppeld.referentie)).to_have_attribute(
+        "href", f"/mijn-signalen/{teruggekoppeld.pk}/"
+    )
     antwoord = page.goto(f"/signalen/{teruggekoppeld.pk}/")
     assert antwoord is not None
     assert antwoord.status == 404

@@ -95,8 +95,9 @@ def test_werkbak_met_filters_en_formulieren_met_fouten(
     page.get_by_role("list", name="Acties die nu mogelijk zijn").get_by_role("link", name="Verrijken").click()
     page.get_by_role("button", name="Verrijken").click()
     samenvatting = page.get_by_role("alert").filter(has_text="Er ging iets mis")
-    expect(samenvatting.get_by_role("link", name="Bron: Dit veld is verplicht.")).to_be_visible()
-    expect(samenvatting.get_by_role("link", name="Wat is gevonden?: Dit veld is verplicht.")).to_be_visible()
+    bron = "Bron: Kies de bron die u raadpleegde, bijvoorbeeld de BRP of de KvK."
+    expect(samenvatting.get_by_role("link", name=bron)).to_be_visible()
+    expect(samenvatting.get_by_role("link", name="Wat is gevonden?: Vul in wat u in deze bron vond.")).to_be_visible()
     controleer_toegankelijkheid(page)
     screenshot(page, "actie-met-fouten")
 

@@ -55,7 +55,7 @@ def test_an_af_registers_a_training_and_the_dashboard_sets_it_against_the_teams_
     html = client.get(reverse("evaluatie:dashboard"), {"van": "2027-01-01", "tot": "2027-10-31"}).content.decode()
     rijen = tabelrijen(html[html.index('id="trainingen"') :])
     # 151 days before 1 June, 153 from it: 2 before ("<5", per month hidden), 8 after.
-    assert rijen == [["Balie", "1", "23", "01-06-2027", "<5", "x", "8", "1,6"]]
+    assert rijen == [["Balie", "1", "23", "1 juni 2027", "<5", "x", "8", "1,6"]]
 
 
 def test_a_training_form_with_mistakes_keeps_what_was_entered_and_says_what_is_wrong(

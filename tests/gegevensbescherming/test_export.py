@@ -112,7 +112,7 @@ def test_the_export_of_a_signal_lists_every_access_in_the_period_with_reference_
 
     assert antwoord["Content-Disposition"].startswith('attachment; filename="toegang-')
     assert _csv_rijen(antwoord) == [
-        [f"Toegang tot signaal {referentie} vanaf 01-03-2026 tot en met 31-03-2026"],
+        [f"Toegang tot signaal {referentie} vanaf 1 maart 2026 tot en met 31 maart 2026"],
         KOLOMMEN,
         ["2026-03-02 09:00:00", "af.hoorn", "Signaal bekeken", "Toegestaan", referentie, "127.0.0.1"],
         ["2026-03-03 10:00:00", "af.enkhuizen", "Signaal bekeken", "Geweigerd", referentie, "127.0.0.1"],
@@ -143,7 +143,7 @@ def test_the_export_of_a_user_counts_signals_of_other_gemeenten_without_naming_t
 
     blad = werkmap.active
     assert [[cel.value for cel in rij] for rij in blad.iter_rows()] == [
-        ["Toegang door gebruiker AF.Hoorn vanaf 01-03-2026 tot en met 30-04-2026", None, None, None, None, None],
+        ["Toegang door gebruiker AF.Hoorn vanaf 1 maart 2026 tot en met 30 april 2026", None, None, None, None, None],
         KOLOMMEN,
         ["2026-03-02 09:00:00", "af.hoorn", "Signaal bekeken", "Toegestaan", hoorn, "127.0.0.1"],
         [
@@ -188,7 +188,7 @@ def test_the_page_shows_the_same_rows_and_a_period_leaves_out_what_lies_outside_
     assert antwoord.status_code == 200
     assert tabelrijen(antwoord.content.decode()) == [
         [
-            "10 Apr 2026 09:00:00",
+            "10 april 2026 09:00:00",
             "af.hoorn",
             "Lijst bekeken",
             "Toegestaan",
@@ -243,7 +243,7 @@ def test_a_user_of_another_regio_shows_nothing_of_the_fgs_gemeenten(client: Clie
     ("parameters", "melding"),
     [
         ({"van": "2026-03-01"}, "Vul een referentienummer of een gebruikersnaam in."),
-        ({"gebruiker": "af.hoorn", "van": "0001-01-01"}, "Vul een datum in van 01-01-2000 tot en met vandaag"),
+        ({"gebruiker": "af.hoorn", "van": "0001-01-01"}, "Vul een datum in van 1 januari 2000 tot en met vandaag"),
         ({"gebruiker": "af.hoorn", "tot": "31-02-2026"}, "Vul een geldige datum in, bijvoorbeeld 14-03-2026."),
         ({"gebruiker": "af.hoorn", "van": "garbage ☃"}, "Vul een geldige datum in, bijvoorbeeld 14-03-2026."),
         (
@@ -292,7 +292,7 @@ def test_the_rights_review_lists_exactly_the_users_of_the_fgs_organisations_with
     # Hoorn's AF group holds view and behandelen on Hoorn's one signal: 2 object permissions.
     # Enkhuizen's AF and the FG of Hilversum are not in the list.
     assert tabelrijen(antwoord.content.decode()) == [
-        ["Hoorn", "Anna de Vries", "af.hoorn", "Aandachtsfunctionaris", "2", "20 Mrt 2026 14:00", "nee", "ja"],
+        ["Hoorn", "Anna de Vries", "af.hoorn", "Aandachtsfunctionaris", "2", "20 maart 2026 14:00", "nee", "ja"],
         ["Hoorn", "Bert Oud", "oud.hoorn", "Medewerker (melder)", "0", "nooit", "nee", "nee"],
         [
             "Hoorn",
@@ -310,7 +310,7 @@ def test_the_rights_review_lists_exactly_the_users_of_the_fgs_organisations_with
             "fg.hoorn",
             "Functionaris gegevensbescherming",
             "0",
-            "21 Mrt 2026 08:00",
+            "21 maart 2026 08:00",
             "ja",
             "ja",
         ],

@@ -34,11 +34,11 @@ pytestmark = pytest.mark.django_db
 
 GEBOREN = datetime.date(1990, 5, 17)
 # The product's one message for a date outside its range; today is filled in when the test runs.
-BEREIK = "Vul een datum in van 01-01-1900 tot en met vandaag ({vandaag})."
+BEREIK = "Vul een datum in van 1 januari 1900 tot en met vandaag ({vandaag})."
 
 
 def _melding(melding: str) -> str:
-    return melding.format(vandaag=f"{timezone.localdate():%d-%m-%Y}") if melding == BEREIK else melding
+    return melding.format(vandaag=datumfilter(timezone.localdate(), "j F Y")) if melding == BEREIK else melding
 
 
 ZOEKEN = "gegevensbescherming:betrokkenen"
@@ -162,7 +162,7 @@ def test_the_results_show_reference_gemeente_step_date_and_role_and_the_log_hold
         eerste.referentie,
         "Hoorn",
         "2. Ontvangen",
-        datumfilter(timezone.localtime(eerste.ingediend_op), "j M Y"),
+        datumfilter(timezone.localtime(eerste.ingediend_op), "j F Y"),
         "Mogelijk slachtoffer",
         f"Inzage (PDF) {eerste.referentie} | Corrigeren in {eerste.referentie} | Verwijderen uit {eerste.referentie}",
     ]
@@ -290,14 +290,14 @@ def test_the_inzage_pdf_holds_the_persons_data_and_shares_and_no_other_betrokken
     tekst = _pdf_tekst(antwoord.content)
     for verwacht in (
         "Jan Jansen",
-        "17-05-1990",
+        "17 mei 1990",
         "Grote Noord 1, Hoorn",
         wereld.hoorn_jan.referentie,
         "Politie Noord-Holland",
     ):
         assert verwacht in tekst
     assert "Pietersen" not in tekst
-    assert "03-02-1975" not in tekst
+    assert "3 februari 1975" not in tekst
     regel = Toegangslog.objects.latest("pk")
     assert (regel.actie, regel.resultaat, regel.signaal_ids) == ("inzage_export", "toegestaan", [wereld.hoorn_jan.pk])
 

@@ -245,7 +245,7 @@ def test_a_share_ending_soon_reminds_the_af_who_shared(worker: Any, client: Clie
         assert mail.outbox[0].subject == f"Deling loopt af: {signaal.referentie}"
         regels = {g.username: actie_nodig(Client(), g) for g in mensen.iedereen()}
     assert [naam for naam, r in regels.items() if signaal.referentie in r] == ["anna"]
-    assert "Deling met Politie Noord-Holland loopt af op 28-02-2027" in regels["anna"][signaal.referentie]
+    assert "Deling met Politie Noord-Holland loopt af op 28 februari 2027" in regels["anna"][signaal.referentie]
 
 
 def test_a_new_share_reaches_the_partners_users_until_they_open_it(worker: Any, client: Client, mensen: Mensen) -> None:
