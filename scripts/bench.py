@@ -110,7 +110,8 @@ def kind(schaal: int) -> None:
         tweede_factor_in_sessie(client, gebruiker)  # As after entering the app's code.
         sessie = client.session.session_key
         client.get(url)  # Warm up caches and connections.
-        with CaptureQueriesContext(connection) as queries:
+        queries: list[str] = []
+        with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
             client.get(url)
         tijden, vloertijden = [], []
         for _ in range(HERHALINGEN):
