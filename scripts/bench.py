@@ -111,7 +111,12 @@ def kind(schaal: int) -> None:
         sessie = client.session.session_key
         client.get(url)  # Warm up caches and connections.
         queries: list[str] = []
-        with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
+
+        def tellen(execute: Callable[..., Any], sql: str, *args: Any) -> Any:
+            queries.append(sql)
+            return execute(sql, *args)
+
+        with connection.execute_wrapper(tellen):
             client.get(url)
         tijden, vloertijden = [], []
         for _ in range(HERHALINGEN):
