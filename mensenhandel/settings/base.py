@@ -20,6 +20,9 @@ VAR_DIR = env("VAR_DIR", BASE_DIR / "var")  # Where the quick start keeps its da
 DEBUG = env("DEBUG", False)
 # A random key per installation; the default is only good for the quick start.
 SECRET_KEY = env("SECRET_KEY", "alleen-voor-lokaal-gebruik-niet-in-productie")  # Refused when DEBUG is off.
+# The key of the match keys of samenhangende signalen (signalen/samenhang/sleutels.py): the same in
+# every environment that compares signals, never the SECRET_KEY (that one may rotate).
+SAMENHANG_SLEUTEL = env("SAMENHANG_SLEUTEL", "alleen-voor-lokaal-gebruik-samenhang")
 # Host names this installation answers to, comma separated.
 ALLOWED_HOSTS = env("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 # Origins trusted for CSRF behind a proxy, e.g. https://signalen.gemeente.nl.

@@ -4,6 +4,7 @@ from signalen.models.berichten import Notificatie, Termijninstellingen
 from signalen.models.bewaring import Anonimisering, Bewaartermijn, Procedurebewaring
 from signalen.models.dossier import Notitie, OorspronkelijkeMelding
 from signalen.models.feiten import STAPPEN, Delingsfeit, Signaalfeiten, Terugmeldingsfeit
+from signalen.models.samenhang import Matchsleutel
 from signalen.models.signaal import (
     Betrokkene,
     Bijlage,
@@ -30,6 +31,7 @@ __all__ = [
     "Delingsfeit",
     "Indicator",
     "Locatie",
+    "Matchsleutel",
     "Notificatie",
     "Notitie",
     "OorspronkelijkeMelding",
