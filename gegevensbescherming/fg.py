@@ -40,6 +40,7 @@ from signalen.models import (
     SignaalGroupObjectPermission,
     Toegangslog,
 )
+from signalen.samenhang.sleutels import sleutels_bijwerken
 from signalen.selectors import fg_gemeenten
 
 # The fields of a betrokkene, in the order of the intake form; all of them may be corrected.
@@ -276,6 +277,7 @@ def betrokkene_corrigeren(
         setattr(betrokkene, naam, gegevens[naam])
     betrokkene.full_clean(exclude=["signaal"])
     betrokkene.save(update_fields=gewijzigd)
+    sleutels_bijwerken(signaal)
     # The report as submitted holds the same person: the correction reaches it too.
     melding.betrokkene_corrigeren(
         signaal=signaal, betrokkene_id=betrokkene.pk, gegevens={naam: getattr(betrokkene, naam) for naam in gewijzigd}
@@ -301,6 +303,7 @@ def betrokkene_verwijderen(*, door: Gebruiker, signaal_id: int, betrokkene_id: i
     betrokkene = signaal.betrokkenen.get(pk=betrokkene_id)
     wie = str(betrokkene)
     betrokkene.delete()
+    sleutels_bijwerken(signaal)
     melding.betrokkene_verwijderen(signaal=signaal, betrokkene_id=betrokkene_id)
     _op_tijdlijn(
         signaal=signaal,

@@ -4,7 +4,7 @@ from django.apps import AppConfig
 from django.conf import settings
 from django.core import checks
 
-from mensenhandel.checks import https_achter_proxy
+from mensenhandel.checks import https_achter_proxy, samenhang_sleutel
 
 LOKALE_SLEUTEL = "alleen-voor-lokaal-gebruik-niet-in-productie"
 
@@ -29,3 +29,4 @@ class MensenhandelConfig(AppConfig):
     def ready(self) -> None:
         checks.register(geheime_sleutel_gezet)
         checks.register(https_achter_proxy, checks.Tags.security, deploy=True)
+        checks.register(samenhang_sleutel, checks.Tags.security, deploy=True)

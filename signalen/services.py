@@ -24,6 +24,7 @@ from signalen.models import (
     Volgnummer,
     Vorm,
 )
+from signalen.samenhang.sleutels import sleutels_bijwerken
 from signalen.uploads import inhoudstype
 from signalen.workflow import OPEN_STATUSSEN
 
@@ -78,6 +79,8 @@ def signaal_indienen(
         Betrokkene.objects.create(signaal=signaal, **gegevens)
     for gegevens in locaties:
         Locatie.objects.create(signaal=signaal, **gegevens)
+    # The match keys of samenhangende signalen, in the transaction that stores what they come from.
+    sleutels_bijwerken(signaal)
     # Locked, so the clean-up task cannot remove a file between here and the commit.
     vergrendeld = TijdelijkeBijlage.objects.select_for_update().filter(
         pk__in=[t.pk for t in tijdelijke_bijlagen], eigenaar=door

@@ -26,6 +26,7 @@ def productie(tmp_path: Path, django_db_setup: None) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "mensenhandel.settings.base",
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "SAMENHANG_SLEUTEL": secrets.token_urlsafe(48),
         "ALLOWED_HOSTS": HOST,
         "CSRF_TRUSTED_ORIGINS": f"https://{HOST}",
         "SECURE_COOKIES": "true",
@@ -38,6 +39,13 @@ def productie(tmp_path: Path, django_db_setup: None) -> dict[str, str]:
         "MEDIA_ROOT": str(tmp_path / "bijlagen"),
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
     }
+
+
+SAMENHANG_MELDING = (
+    "(mensenhandel.W003) SAMENHANG_SLEUTEL is de ingebouwde standaardwaarde of korter dan 32 tekens.\n"
+    "\tHINT: Zet SAMENHANG_SLEUTEL op een willekeurige waarde van minstens 32 tekens, dezelfde in elke "
+    "omgeving die signalen vergelijkt, en draai na het wisselen manage.py matchsleutels_herberekenen."
+)
 
 
 def deploy_check(omgeving: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -77,8 +85,19 @@ def test_production_settings_pass_the_deploy_check_without_any_warning(productie
             {"PROXY_SSL_HEADER": ""},
             "(mensenhandel.W001) SECURE_COOKIES staat aan, maar PROXY_SSL_HEADER is niet gezet.",
         ),
+        ({"SAMENHANG_SLEUTEL": "a" * 31}, SAMENHANG_MELDING),
+        ({"SAMENHANG_SLEUTEL": "alleen-voor-lokaal-gebruik-samenhang"}, SAMENHANG_MELDING),
     ],
-    ids=["debug", "korte-sleutel", "geen-https", "zonder-subdomeinen", "geen-proxy-geteld", "geen-proxy-header"],
+    ids=[
+        "debug",
+        "korte-sleutel",
+        "geen-https",
+        "zonder-subdomeinen",
+        "geen-proxy-geteld",
+        "geen-proxy-header",
+        "korte-samenhangsleutel",
+        "standaard-samenhangsleutel",
+    ],
 )
 def test_the_deploy_check_fails_on_an_unsafe_production_setting(
     productie: dict[str, str], wijziging: dict[str, str], melding: str
@@ -88,6 +107,15 @@ def test_the_deploy_check_fails_on_an_unsafe_production_setting(
     assert uitkomst.returncode == 1
     assert melding in uitkomst.stderr
     assert "SystemCheckError" in uitkomst.stderr
+
+
+def test_the_deploy_check_warns_without_a_samenhang_key(productie: dict[str, str]) -> None:
+    zonder = {naam: waarde for naam, waarde in productie.items() if naam != "SAMENHANG_SLEUTEL"}
+
+    uitkomst = deploy_check(zonder)
+
+    assert uitkomst.returncode == 1
+    assert SAMENHANG_MELDING in uitkomst.stderr
 
 
 # What the proxy settings do to a request, in a production process with Django's test client.

@@ -18,6 +18,7 @@ from meldroute.dossier import bij_te_werken, weigering
 from meldroute.models import StapRegistratie
 from meldroute.services.route import ActieNietToegestaan, _registreren, _vergrendelen, _verplicht, feiten_bijwerken
 from signalen.models import Betrokkene, Bijlage, Indicator, Locatie, Notitie, Signaal, Vorm
+from signalen.samenhang.sleutels import sleutels_bijwerken
 from signalen.uploads import bijlage_valideren, inhoudstype, quotum_toepassen
 
 Actie = StapRegistratie.Actie
@@ -54,6 +55,7 @@ def betrokkene_toevoegen(*, signaal_id: int, door: Gebruiker, gegevens: Mapping[
     betrokkene = Betrokkene(signaal=signaal, **{v: gegevens[v] for v in BETROKKENE_VELDEN if v in gegevens})
     betrokkene.full_clean(exclude=["signaal"])
     betrokkene.save()
+    sleutels_bijwerken(signaal)
     _op_tijdlijn(signaal, door, Actie.BETROKKENE_TOEGEVOEGD, f"Rol: {betrokkene.get_rol_display()}")
     # The age band and nationality group of the first possible victim follow the record.
     feiten_bijwerken(signaal)
@@ -76,6 +78,7 @@ def betrokkene_wijzigen(
         setattr(betrokkene, veld, gegevens[veld])
     betrokkene.full_clean(exclude=["signaal"])
     betrokkene.save(update_fields=gewijzigd)
+    sleutels_bijwerken(signaal)
     toelichting = f"Rol: {betrokkene.get_rol_display()}. Gewijzigd: {_labels(Betrokkene, gewijzigd)}."
     _op_tijdlijn(signaal, door, Actie.BETROKKENE_GEWIJZIGD, toelichting)
     feiten_bijwerken(signaal)
@@ -94,6 +97,7 @@ def locatie_toevoegen(*, signaal_id: int, door: Gebruiker, gegevens: Mapping[str
     locatie = Locatie(signaal=signaal, **{v: gegevens[v] for v in LOCATIE_VELDEN if v in gegevens})
     _locatie_controleren(locatie)
     locatie.save()
+    sleutels_bijwerken(signaal)
     _op_tijdlijn(signaal, door, Actie.LOCATIE_TOEGEVOEGD)
     return locatie
 
@@ -109,6 +113,7 @@ def locatie_wijzigen(*, signaal_id: int, locatie_id: int, door: Gebruiker, gegev
         setattr(locatie, veld, gegevens[veld])
     _locatie_controleren(locatie)
     locatie.save(update_fields=gewijzigd)
+    sleutels_bijwerken(signaal)
     _op_tijdlijn(signaal, door, Actie.LOCATIE_GEWIJZIGD, f"Gewijzigd: {_labels(Locatie, gewijzigd)}.")
     return locatie
 
