@@ -7,6 +7,7 @@ from meldroute.models import (
     Herbeoordeling,
     InformatiepleinInbreng,
     RiecInschakeling,
+    Samenhang,
     StapRegistratie,
     TafelBespreking,
     Terugkoppeling,
@@ -29,3 +30,5 @@ registreren(Deling, mask_fields=["reden", "grondslag_toelichting", "intrekreden"
 # Only the AF's "seen" mark is left out: it is bookkeeping, not a change of the terugmelding.
 registreren(Terugmelding, mask_fields=["tekst"], exclude_fields=["gezien_op"])
 registreren(Verlenging, mask_fields=["reden"])
+# Pks, status and the kinds of match only: nothing about the people or places that matched.
+registreren(Samenhang)

@@ -59,6 +59,9 @@ class StapRegistratie(AlleenToevoegen):
         NOTITIE_TOEGEVOEGD = "notitie_toegevoegd", "Notitie toegevoegd"
         VERLENGEN = "verlengen", "Deling verlengd"
         DELING_BEHOUDEN = "deling_behouden", "Deling loopt door na afsluiten"
+        # Two signals of the same gemeente about the same person, address or company (meldroute/samenhang.py).
+        SAMENHANG_BEVESTIGD = "samenhang_bevestigd", "Samenhang bevestigd"
+        SAMENHANG_AFGEWEZEN = "samenhang_afgewezen", "Samenhang afgewezen"
 
     signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="registraties")
     actie = models.CharField("actie", max_length=40, choices=Actie.choices)
@@ -305,3 +308,34 @@ class Terugmelding(models.Model):
 
     def __str__(self) -> str:
         return f"Terugmelding #{self.pk} bij signaal {self.signaal_id}"
+
+
+class Samenhang(models.Model):
+    """The AF's verdict on a pair of signals of one gemeente: samenhangend or not.
+
+    One row per pair, the lower pk first. A rejected pair is never suggested again; only an
+    explicit confirmation turns it into a confirmed one. ``redenen`` holds the kinds of match
+    ("zelfde adres"), never the values that matched.
+    """
+
+    class Status(models.TextChoices):
+        BEVESTIGD = "bevestigd", "Samenhangend"
+        AFGEWEZEN = "afgewezen", "Niet samenhangend"
+
+    signaal_a = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="+")
+    signaal_b = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField("status", max_length=20, choices=Status.choices)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="door", on_delete=models.PROTECT, related_name="+")
+    op = models.DateTimeField("op", default=timezone.now)
+    redenen = models.JSONField("redenen", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "samenhang"
+        verbose_name_plural = "samenhang"
+        constraints = [
+            models.UniqueConstraint(fields=["signaal_a", "signaal_b"], name="samenhang_paar_uniek"),
+            models.CheckConstraint(condition=models.Q(signaal_a__lt=models.F("signaal_b")), name="samenhang_a_voor_b"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Samenhang {self.signaal_a_id}-{self.signaal_b_id}: {self.get_status_display()}"

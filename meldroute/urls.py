@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meldroute.views import actie_nodig, afdrukken, delen, dossier, route
+from meldroute.views import actie_nodig, afdrukken, delen, dossier, route, samenhang
 
 app_name = "meldroute"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("signalen/<int:pk>/delen/", delen.delen, name="delen"),
     path("signalen/<int:pk>/delingen/<int:deling_pk>/intrekken/", delen.intrekken, name="intrekken"),
     path("signalen/<int:pk>/delingen/<int:deling_pk>/verlengen/", delen.verlengen, name="verlengen"),
+    path("signalen/<int:pk>/samenhang/<int:ander_pk>/bevestigen/", samenhang.bevestigen, name="samenhang_bevestigen"),
+    path("signalen/<int:pk>/samenhang/<int:ander_pk>/afwijzen/", samenhang.afwijzen, name="samenhang_afwijzen"),
     path("gedeeld/", delen.gedeeld, name="gedeeld"),
     path("gedeeld/<int:pk>/", delen.gedeeld_detail, name="gedeeld_detail"),
     path("gedeeld/<int:pk>/download/", delen.gedeeld_download, name="gedeeld_download"),

@@ -250,6 +250,15 @@ def klaar_rapport(hoorn: Organisatie) -> Rapport:
     return rapport
 
 
+def tweede_signaal(wereld: Wereld) -> Signaal:
+    assert wereld.signaal is not None
+    return signaal_melden(
+        melder=wereld.signaal.melder,
+        gemeente=wereld.signaal.gemeente,
+        betrokkenen=[{"rol": "slachtoffer", "naam": "J. Jansen"}],
+    )
+
+
 PARAMETERS: dict[str, Callable[[Wereld], object]] = {
     "pk": lambda w: w.signaal.pk,  # type: ignore[union-attr]
     "bijlage_pk": lambda w: w.bijlage.pk,  # type: ignore[union-attr]
@@ -263,6 +272,8 @@ PARAMETERS: dict[str, Callable[[Wereld], object]] = {
     # The dossier (meldroute:dossier, meldroute:dossier_wijzigen): its betrokkene.
     "onderdeel": lambda w: "betrokkene",
     "item_pk": lambda w: w.signaal.betrokkenen.get().pk,  # type: ignore[union-attr]
+    # Samenhang (meldroute:samenhang_*): a second signal of the same gemeente about the same person.
+    "ander_pk": lambda w: tweede_signaal(w).pk,
     # A password link that is not valid: the page says so to everyone.
     "uidb64": lambda w: "MA",
     "token": lambda w: "geen-geldige-link",

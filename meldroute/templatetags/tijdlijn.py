@@ -31,6 +31,9 @@ _TEKST_IS_TITEL = {
     Actie.VERLENGEN,
     Actie.VERLOPEN,
     Actie.DELING_BEHOUDEN,
+    # "Samenhang bevestigd met MH-2026-00012." (meldroute/services/samenhang.py)
+    Actie.SAMENHANG_BEVESTIGD,
+    Actie.SAMENHANG_AFGEWEZEN,
 }
 
 

@@ -17,6 +17,8 @@ from meldroute.acties import ACTIES, beschikbare_acties
 from meldroute.forms import ActieForm, BehandelaarForm, WerkbakFilterForm, ZoekForm
 from meldroute.selectors import ZOEKRESULTATEN
 from meldroute.services import MeldrouteFout
+from meldroute.views.samenhang import detail_context as samenhang_context
+from meldroute.views.samenhang import werkbak_markeren
 from mensenhandel.formulieren import foutsamenvatting
 from signalen import termijnen
 from signalen.models import Signaal, Toegangslog, Vorm
@@ -133,7 +135,7 @@ def werkbak(request: HttpRequest) -> HttpResponse:
         )
     context |= {
         "page_obj": pagina,
-        "rijen": _rijen(signalen),
+        "rijen": werkbak_markeren(_rijen(signalen)),
         "stappen": stappen,
         "querystring_zonder_pagina": querystring.urlencode(),
     }
@@ -174,6 +176,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "melderstatus": melderstatus(signaal.status),
         "termijnen": [termijnen.stand(t, timezone.now()) for t in termijnen.opgeslagen_termijnen(signaal)],
         **dossier.detail_context(signaal),
+        **samenhang_context(request, signaal),
     }
     return render(request, "meldroute/detail.html", context)
 

@@ -290,6 +290,9 @@ class Betrokkene(models.Model):
         verbose_name = "betrokkene"
         verbose_name_plural = "betrokkenen"
         ordering = ["pk"]
+        # Samenhang within a gemeente looks for the same birth date first (meldroute/samenhang.py),
+        # and the FG's search of a person too: without it each is a scan of every betrokkene.
+        indexes = [models.Index(fields=["geboortedatum"], name="betrokkene_geboortedatum")]
 
     def __str__(self) -> str:
         # Never the name: __str__ ends up in audit logs and admin messages.
