@@ -1,35 +1,22 @@
-"""Run by tests/meldroute/test_samenhang_sqlite.py in a process of its own, on the SQLite of the
-quick start: the suggestions of samenhangende signalen (keys and the difflib fallback for similar
-names), confirming a pair and the werkbak's marker, printed as JSON for the test to compare."""
+"""Part of tests/sqlite_snelstart.py, run by tests/test_sqlite.py on the SQLite of the quick
+start: the suggestions of samenhangende signalen (keys and the difflib fallback for similar
+names), confirming a pair and the werkbak's marker. In a gemeente of its own, beside the werkbak's."""
 
 import datetime
-import json
-import os
-import sys
-from pathlib import Path
+from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mensenhandel.settings.base")
-
-import django
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-
-from ketenpartners.models import Organisatie  # noqa: E402
-from meldroute import samenhang  # noqa: E402
-from meldroute.services.samenhang import samenhang_bevestigen  # noqa: E402
-from tests.factories import OrganisatieFactory, af, medewerker, signaal_melden  # noqa: E402
+from ketenpartners.models import Organisatie
+from meldroute import samenhang
+from meldroute.services.samenhang import samenhang_bevestigen
+from tests.factories import OrganisatieFactory, af, medewerker, signaal_melden
 
 GEBOREN = datetime.date(1990, 3, 4)
 
 
-def main() -> None:
-    call_command("migrate", verbosity=0)
-    hoorn: Organisatie = OrganisatieFactory(naam="Hoorn")  # type: ignore[assignment]
-    anna = af(hoorn, username="anna")
-    melder = medewerker(hoorn, username="melder")
+def samenhang_binnen_gemeente() -> dict[str, Any]:
+    hoorn: Organisatie = OrganisatieFactory(naam="Enkhuizen")  # type: ignore[assignment]
+    anna = af(hoorn, username="eva")
+    melder = medewerker(hoorn, username="melder.enkhuizen")
     namen = {}
     plan: list[tuple[str, dict[str, object]]] = [
         ("a", {"naam": "Jan Jansen", "adres": "Kerkstraat 12, Hoorn"}),
@@ -54,8 +41,4 @@ def main() -> None:
     overzicht = samenhang.samenhang_van(a, gebruiker=anna)
     uitkomst["na_bevestigen"] = [op_pk[s.pk] for s in overzicht.suggesties]
     uitkomst["samenhangend"] = [op_pk[s.pk] for s in overzicht.samenhangend]
-    print(json.dumps(uitkomst))
-
-
-if __name__ == "__main__":
-    main()
+    return uitkomst

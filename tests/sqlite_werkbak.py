@@ -1,33 +1,20 @@
-"""Run by tests/test_sqlite.py in a process of its own, on the SQLite of the quick start: the
-werkbak's sortings and search, and the dashboard's figures (percentiles included), printed as
-JSON for the test to compare."""
+"""Part of tests/sqlite_snelstart.py, run by tests/test_sqlite.py on the SQLite of the quick
+start: the werkbak's sortings and search, and the dashboard's figures (percentiles included)."""
 
 import datetime
-import json
-import os
-import sys
-from pathlib import Path
+from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mensenhandel.settings.base")
+import time_machine
 
-import django
-
-django.setup()
-
-import time_machine  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-
-from evaluatie.dashboard import opbouwen  # noqa: E402
-from evaluatie.selectors import Periode  # noqa: E402
-from meldroute import selectors, services  # noqa: E402
-from mensenhandel.werkdagen import ZONE, werkdagen_na  # noqa: E402
-from signalen.workflow import Status  # noqa: E402
-from tests.factories import OrganisatieFactory, af, medewerker, naar_status, signaal_melden  # noqa: E402
+from evaluatie.dashboard import opbouwen
+from evaluatie.selectors import Periode
+from meldroute import selectors, services
+from mensenhandel.werkdagen import ZONE, werkdagen_na
+from signalen.workflow import Status
+from tests.factories import OrganisatieFactory, af, medewerker, naar_status, signaal_melden
 
 
-def main() -> None:
-    call_command("migrate", verbosity=0)
+def werkbak() -> dict[str, Any]:
     hoorn = OrganisatieFactory(naam="Hoorn")
     anna = af(hoorn, username="anna")
     melder = medewerker(hoorn, username="melder")
@@ -69,8 +56,4 @@ def main() -> None:
     figuur = dashboard.figuur("doorlooptijden")
     assert figuur is not None
     uitkomst["doorlooptijden"] = figuur.tabel.rijen
-    print(json.dumps(uitkomst))
-
-
-if __name__ == "__main__":
-    main()
+    return uitkomst

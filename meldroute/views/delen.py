@@ -1,5 +1,8 @@
 """Sharing with ketenpartners: the AF's share, extend and revoke, the partner's pages, the coördinator's counts."""
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -76,18 +79,25 @@ def _lopende_deling_of_404(request: HttpRequest, signaal: Signaal, deling_pk: in
     return deling
 
 
-@require_http_methods(["GET", "POST"])
-def verlengen(request: HttpRequest, pk: int, deling_pk: int) -> HttpResponse:
+def _delingsformulier(
+    request: HttpRequest,
+    pk: int,
+    deling_pk: int,
+    *,
+    formulier: Callable[[Deling], forms.Form],
+    service: Callable[..., Deling],
+    gelukt: Callable[[Deling], str],
+    template: str,
+) -> HttpResponse:
+    """The AF's page on one running share (verlengen, intrekken): the form, the service, the answer."""
     signaal = _signaal_of_404(request, pk, actie=Toegangslog.Actie.DETAIL)
     deling = _lopende_deling_of_404(request, signaal, deling_pk)
     if deling is None:
         return redirect("meldroute:detail", pk=signaal.pk)
-    form = VerlengenForm(request.POST or None, deling=deling)
+    form = formulier(deling)
     if request.method == "POST" and form.is_valid():
         try:
-            deling = services.verlengen(
-                signaal_id=signaal.pk, deling_id=deling.pk, door=_gebruiker(request), **form.cleaned_data
-            )
+            deling = service(signaal_id=signaal.pk, deling_id=deling.pk, door=_gebruiker(request), **form.cleaned_data)
         except (Signaal.DoesNotExist, Deling.DoesNotExist):
             toegang_loggen(request, actie=Toegangslog.Actie.DETAIL, signaal_ids=[pk], toegestaan=False)
             raise Http404 from None
@@ -98,9 +108,7 @@ def verlengen(request: HttpRequest, pk: int, deling_pk: int) -> HttpResponse:
             messages.error(request, str(fout))
             return redirect("meldroute:detail", pk=signaal.pk)
         else:
-            messages.success(
-                request, f"De deling met {deling.organisatie} loopt nu tot en met {datum(deling.einddatum)}."
-            )
+            messages.success(request, gelukt(deling))
             return redirect("meldroute:detail", pk=signaal.pk)
     context = {
         "signaal": signaal,
@@ -108,41 +116,34 @@ def verlengen(request: HttpRequest, pk: int, deling_pk: int) -> HttpResponse:
         "form": form,
         "fouten": foutsamenvatting(form) if form.is_bound else [],
     }
-    return render(request, "meldroute/verlengen.html", context)
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+def verlengen(request: HttpRequest, pk: int, deling_pk: int) -> HttpResponse:
+    return _delingsformulier(
+        request,
+        pk,
+        deling_pk,
+        formulier=lambda deling: VerlengenForm(request.POST or None, deling=deling),
+        service=services.verlengen,
+        gelukt=lambda deling: f"De deling met {deling.organisatie} loopt nu tot en met {datum(deling.einddatum)}.",
+        template="meldroute/verlengen.html",
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def intrekken(request: HttpRequest, pk: int, deling_pk: int) -> HttpResponse:
     """GET asks "Weet u het zeker?" with a reason; POST revokes."""
-    signaal = _signaal_of_404(request, pk, actie=Toegangslog.Actie.DETAIL)
-    deling = _lopende_deling_of_404(request, signaal, deling_pk)
-    if deling is None:
-        return redirect("meldroute:detail", pk=signaal.pk)
-    form = IntrekkenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            deling = services.intrekken(
-                signaal_id=signaal.pk, deling_id=deling.pk, door=_gebruiker(request), **form.cleaned_data
-            )
-        except (Signaal.DoesNotExist, Deling.DoesNotExist):
-            toegang_loggen(request, actie=Toegangslog.Actie.DETAIL, signaal_ids=[pk], toegestaan=False)
-            raise Http404 from None
-        except ValidationError as fout:
-            for veld, meldingen in fout.message_dict.items():
-                form.add_error(veld if veld in form.fields else None, meldingen)
-        except services.MeldrouteFout as fout:
-            messages.error(request, str(fout))
-            return redirect("meldroute:detail", pk=signaal.pk)
-        else:
-            messages.success(request, f"De deling met {deling.organisatie} is ingetrokken.")
-            return redirect("meldroute:detail", pk=signaal.pk)
-    context = {
-        "signaal": signaal,
-        "deling": deling,
-        "form": form,
-        "fouten": foutsamenvatting(form) if form.is_bound else [],
-    }
-    return render(request, "meldroute/intrekken.html", context)
+    return _delingsformulier(
+        request,
+        pk,
+        deling_pk,
+        formulier=lambda deling: IntrekkenForm(request.POST or None),
+        service=services.intrekken,
+        gelukt=lambda deling: f"De deling met {deling.organisatie} is ingetrokken.",
+        template="meldroute/intrekken.html",
+    )
 
 
 def _alleen_partner(request: HttpRequest) -> None:
