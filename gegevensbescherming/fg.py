@@ -17,19 +17,16 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.db.models import Count, QuerySet
+from django.utils import timezone
 from django.utils.formats import date_format
 
-from evaluatie.pdf import html_naar_pdf
-from ketenpartners.models import Gebruiker, Lidmaatschap, Organisatie, OrganisatieGroep, Rol
+from ketenpartners.models import Gebruiker, Lidmaatschap, OrganisatieGroep, Rol
 from meldroute.models import Deling, StapRegistratie
 from signalen import feiten, melding
 from signalen.models import (
@@ -41,7 +38,7 @@ from signalen.models import (
     Toegangslog,
 )
 from signalen.samenhang.sleutels import sleutels_bijwerken
-from signalen.selectors import fg_gemeenten
+from signalen.selectors import fg_gemeenten, fg_organisaties
 
 # The fields of a betrokkene, in the order of the intake form; all of them may be corrected.
 BETROKKENE_VELDEN = ["rol", "naam", "geboortedatum", "nationaliteit", "adres", "telefoon", "notities"]
@@ -68,14 +65,6 @@ VERWIJDERREDENEN = [Reden.WISSING, Reden.BEZWAAR, Reden.ONJUIST, Reden.NIET_NODI
 
 
 # Scope.
-
-
-def fg_organisaties(gebruiker: Gebruiker) -> QuerySet[Organisatie]:
-    """The FG's own organisations and the gemeenten they serve: whose users the rights review lists."""
-    eigen = Lidmaatschap.objects.filter(gebruiker=gebruiker, rol=Rol.FG, organisatie__actief=True)
-    return Organisatie.objects.filter(
-        Q(pk__in=fg_gemeenten(gebruiker).values("pk")) | Q(Exists(eigen.filter(organisatie=OuterRef("pk"))))
-    ).order_by("naam")
 
 
 def signalen_in_bereik(gebruiker: Gebruiker) -> QuerySet[Signaal]:
@@ -486,16 +475,3 @@ def rechtenreview(gebruiker: Gebruiker) -> list[Rechtenregel]:
 
 def kwartaal(datum: datetime.date) -> str:
     return f"{(datum.month - 1) // 3 + 1}e kwartaal {datum.year}"
-
-
-# The inzage as PDF, printed the way the evaluation report is (evaluatie/pdf.py): the vendored
-# fonts, and a URL fetcher that refuses every other URL, so the HTML can fetch nothing.
-
-_INZAGE_SJABLOON = "gegevensbescherming/inzage_pdf.html"
-_INZAGE_STIJLBLAD = Path(__file__).with_name("inzage_pdf.css")
-
-
-def inzage_pdf(inhoud: Inzage) -> bytes:
-    with translation.override("nl"):
-        html = render_to_string(_INZAGE_SJABLOON, {"inzage": inhoud})
-    return html_naar_pdf(html, stijlblad=_INZAGE_STIJLBLAD)

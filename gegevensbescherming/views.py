@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from evaluatie import export
 from gegevensbescherming import fg
+from gegevensbescherming.inzage_pdf import inzage_pdf
 from ketenpartners.models import Gebruiker, Rol
 from ketenpartners.selectors import rollen_van
 from mensenhandel.formulieren import Datumveld, foutsamenvatting, vandaag
@@ -193,7 +194,7 @@ def betrokkenen(request: HttpRequest) -> HttpResponse:
         treffers = fg.betrokkenen_zoeken(gebruiker, **form.cleaned_data)
         signaal_ids = [b.signaal_id for b in treffers]
         if request.POST.get("actie") == "pdf" and treffers:
-            pdf = fg.inzage_pdf(fg.inzage(door=gebruiker, betrokkenen=treffers))
+            pdf = inzage_pdf(fg.inzage(door=gebruiker, betrokkenen=treffers))
             toegang_loggen(request, actie=Actie.INZAGE_EXPORT, signaal_ids=signaal_ids)
             return _pdf_antwoord(pdf, f"inzage-{timezone.localdate():%Y%m%d}.pdf")
         # The log records that the FG searched and which signals they saw, never whom they searched for.
@@ -208,7 +209,7 @@ def inzage(request: HttpRequest, pk: int, betrokkene_pk: int) -> HttpResponse:
     """One person's data in one signal as a PDF, for an inzageverzoek."""
     betrokkene = _betrokkene_of_404(request, pk, betrokkene_pk, actie=Actie.INZAGE_EXPORT)
     gebruiker = _fg(request)
-    pdf = fg.inzage_pdf(fg.inzage(door=gebruiker, betrokkenen=[betrokkene]))
+    pdf = inzage_pdf(fg.inzage(door=gebruiker, betrokkenen=[betrokkene]))
     toegang_loggen(request, actie=Actie.INZAGE_EXPORT, signaal_ids=[pk])
     return _pdf_antwoord(pdf, f"inzage-{betrokkene.signaal.referentie}.pdf")
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from gegevensbescherming import fg
+from gegevensbescherming.inzage_pdf import inzage_pdf
 from ketenpartners.models import Gebruiker, Rol
 from meldroute import services
 from signalen import melding
@@ -176,7 +177,7 @@ def test_the_inzage_also_shows_what_the_melder_reported_once_the_af_corrected_it
         ("Geboortedatum", "11 februari 1999"),
         ("Telefoonnummer", "+31612345678"),
     ]
-    pdf = PdfReader(io.BytesIO(fg.inzage_pdf(fg.inzage(door=functionaris, betrokkenen=[betrokkene]))))
+    pdf = PdfReader(io.BytesIO(inzage_pdf(fg.inzage(door=functionaris, betrokkenen=[betrokkene]))))
     tekst = " ".join(" ".join(pagina.extract_text() for pagina in pdf.pages).split())
     assert f"Naam {NIEUWE_NAAM}" in tekst
     assert (
