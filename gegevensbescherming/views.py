@@ -25,10 +25,10 @@ from gegevensbescherming import fg
 from gegevensbescherming.inzage_pdf import inzage_pdf
 from ketenpartners.models import Gebruiker, Rol
 from ketenpartners.selectors import rollen_van
-from mensenhandel.formulieren import Datumveld, foutsamenvatting, vandaag
+from mensenhandel.formulieren import Datumveld, fouten_overnemen, foutsamenvatting, vandaag
 from signalen.forms import VROEGSTE_DATUM, BetrokkeneForm
 from signalen.models import Betrokkene, Signaal, Toegangslog
-from signalen.toegang import toegang_loggen
+from signalen.toegang import toegang_loggen, weergave_loggen
 
 Actie = Toegangslog.Actie
 PAGINAGROOTTE = 50
@@ -173,14 +173,6 @@ def _pdf_antwoord(inhoud: bytes, bestandsnaam: str) -> HttpResponse:
     return antwoord
 
 
-def _fouten_overnemen(form: forms.BaseForm, fout: ValidationError) -> None:
-    if hasattr(fout, "error_dict"):
-        for veld, meldingen in fout.message_dict.items():
-            form.add_error(veld if veld in form.fields else None, meldingen)
-    else:
-        form.add_error(None, fout.messages)
-
-
 # Rights of betrokkenen.
 
 
@@ -233,7 +225,7 @@ def corrigeren(request: HttpRequest, pk: int, betrokkene_pk: int) -> HttpRespons
                 )
                 toegang_loggen(request, actie=Actie.BETROKKENE_GECORRIGEERD, signaal_ids=[pk])
         except ValidationError as fout:
-            _fouten_overnemen(form, fout)
+            fouten_overnemen(form, fout)
         except (Signaal.DoesNotExist, Betrokkene.DoesNotExist):
             raise Http404 from None
         else:
@@ -241,7 +233,7 @@ def corrigeren(request: HttpRequest, pk: int, betrokkene_pk: int) -> HttpRespons
                 request, f"De gegevens van de betrokkene in signaal {betrokkene.signaal} zijn gecorrigeerd."
             )
             return redirect("gegevensbescherming:betrokkenen")
-    toegang_loggen(request, actie=Actie.BETROKKENE_BEKEKEN, signaal_ids=[pk])
+    weergave_loggen(request, actie=Actie.BETROKKENE_BEKEKEN, signaal_ids=[pk])
     context = {"betrokkene": betrokkene, "form": form, "fouten": foutsamenvatting(form) if form.is_bound else []}
     return render(request, "gegevensbescherming/corrigeren.html", context)
 
@@ -259,13 +251,13 @@ def verwijderen(request: HttpRequest, pk: int, betrokkene_pk: int) -> HttpRespon
                 )
                 toegang_loggen(request, actie=Actie.BETROKKENE_VERWIJDERD, signaal_ids=[pk])
         except ValidationError as fout:
-            _fouten_overnemen(form, fout)
+            fouten_overnemen(form, fout)
         except (Signaal.DoesNotExist, Betrokkene.DoesNotExist):
             raise Http404 from None
         else:
             messages.success(request, f"De betrokkene is verwijderd uit signaal {betrokkene.signaal}.")
             return redirect("gegevensbescherming:betrokkenen")
-    toegang_loggen(request, actie=Actie.BETROKKENE_BEKEKEN, signaal_ids=[pk])
+    weergave_loggen(request, actie=Actie.BETROKKENE_BEKEKEN, signaal_ids=[pk])
     context = {
         "betrokkene": betrokkene,
         "gegevens": fg.betrokkene_gegevens(betrokkene),

@@ -287,7 +287,10 @@ class DelenForm(forms.Form):
         required=False,
     )
     met_bijlagen = forms.BooleanField(label="Bijlagen delen", required=False)
-    reden = _tekst("Waarom deelt u dit signaal met deze partner?")
+    reden = _tekst(
+        "Waarom deelt u dit signaal met deze partner?",
+        help_text="De partner ziet deze reden bij het signaal. Noem geen namen of andere persoonsgegevens.",
+    )
     einddatum = _datum(
         "Gedeeld tot en met",
         help_text="Daarna kan de partner het signaal niet meer zien.",

@@ -1,3 +1,4 @@
+import datetime
 import re
 from typing import Any
 
@@ -253,3 +254,11 @@ def delingen_per_partner(regios: QuerySet[Regio]) -> QuerySet[Organisatie]:
         )
         .order_by("naam")
     )
+
+
+def tijdlijn(signaal: Signaal) -> list[dict[str, object]]:
+    """One timeline: the AF's steps and the partners' terugmeldingen, in order of time (detail
+    page and print view; the signal comes from ``signaal_voor_behandeling`` with both prefetched)."""
+    regels: list[tuple[datetime.datetime, str, object]] = [(r.op, "stap", r) for r in signaal.registraties.all()]
+    regels += [(t.op, "terugmelding", t) for t in signaal.terugmeldingen.all()]
+    return [{"soort": soort, "item": item} for _, soort, item in sorted(regels, key=lambda regel: regel[0])]

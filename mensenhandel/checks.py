@@ -41,10 +41,6 @@ def https_achter_proxy(**kwargs: Any) -> list[checks.CheckMessage]:
     return []
 
 
-# The embedded default of SAMENHANG_SLEUTEL (mensenhandel/settings/base.py): public, so never in production.
-STANDAARD_SAMENHANG_SLEUTEL = "alleen-voor-lokaal-gebruik-samenhang"
-
-
 def samenhang_sleutel(**kwargs: Any) -> list[checks.CheckMessage]:
     """The match keys of samenhangende signalen are an HMAC with SAMENHANG_SLEUTEL: with a known or
     short key anyone with a copy of the keys can try every name and birth date and find the person
@@ -52,7 +48,7 @@ def samenhang_sleutel(**kwargs: Any) -> list[checks.CheckMessage]:
     if settings.DEBUG:
         return []
     sleutel = settings.SAMENHANG_SLEUTEL
-    if sleutel == STANDAARD_SAMENHANG_SLEUTEL or len(sleutel) < 32:
+    if sleutel == settings.LOKALE_SAMENHANG_SLEUTEL or len(sleutel) < 32:
         return [
             checks.Warning(
                 "SAMENHANG_SLEUTEL is de ingebouwde standaardwaarde of korter dan 32 tekens.",

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.forms.formsets import (
@@ -388,3 +388,16 @@ def foutsamenvatting(
         else:
             fouten.extend(_formulier_fouten(item))
     return fouten
+
+
+def fouten_overnemen(form: forms.BaseForm, fout: ValidationError) -> None:
+    """Put a service's refusal on the form: on the field it names, else above the form.
+
+    A ValidationError without fields (a plain message) goes above the form too, instead of
+    failing on ``message_dict``.
+    """
+    if hasattr(fout, "error_dict"):
+        for veld, meldingen in fout.message_dict.items():
+            form.add_error(veld if veld in form.fields else None, meldingen)
+    else:
+        form.add_error(None, fout.messages)

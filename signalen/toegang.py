@@ -7,11 +7,6 @@ from django.http import FileResponse, Http404, HttpRequest
 from mensenhandel.client_ip import client_ip
 from signalen.models import Bijlage, Toegangslog
 
-# Reading a page that holds a form: the GET that shows it is the view. The POST of that form
-# (valid or not) changes data or shows the same page again; the change itself is in the audit log
-# and on the timeline, so an allowed "bekeken" row for it would only count the same view twice.
-BEKIJKEN = frozenset({Toegangslog.Actie.DETAIL, Toegangslog.Actie.BETROKKENE_BEKEKEN})
-
 
 def toegang_loggen(
     request: HttpRequest,
@@ -19,14 +14,8 @@ def toegang_loggen(
     actie: str,
     signaal_ids: Iterable[int],
     toegestaan: bool = True,
-) -> Toegangslog | None:
-    """Write one access-log row, or none for the allowed view of a page on the POST of its form.
-
-    A refused attempt is always written, whatever the method; so is every other action on a POST
-    (a search, a download, a correction), because that POST is the read or change itself.
-    """
-    if toegestaan and actie in BEKIJKEN and request.method == "POST":
-        return None
+) -> Toegangslog:
+    """Write one access-log row."""
     gebruiker = request.user if request.user.is_authenticated else None
     return Toegangslog.objects.create(
         gebruiker=gebruiker,
@@ -37,6 +26,18 @@ def toegang_loggen(
         pad=request.get_full_path()[:500],
         ip_adres=client_ip(request) or None,
     )
+
+
+def weergave_loggen(request: HttpRequest, *, actie: str, signaal_ids: Iterable[int]) -> None:
+    """The allowed view of a page that holds a form (an action, a share, a correction).
+
+    The GET that shows the page is the view. The POST of its form (valid or not) changes data or
+    shows the same page again; the change itself is in the audit log and on the timeline, so a
+    second row would count the same view twice. A refusal is logged with ``toegang_loggen``,
+    whatever the method.
+    """
+    if request.method != "POST":
+        toegang_loggen(request, actie=actie, signaal_ids=signaal_ids)
 
 
 def bijlage_versturen(request: HttpRequest, *, signaal_pk: int, ophalen: Callable[[], Bijlage]) -> FileResponse:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from ketenpartners.models import Gebruiker, Rol
 from ketenpartners.selectors import rollen_van
-from mensenhandel.formulieren import foutsamenvatting
+from mensenhandel.formulieren import fouten_overnemen, foutsamenvatting
 from signalen import bewaring
 from signalen.forms_bewaring import BewaartermijnenForm, BewarenForm, OpheffenForm
 from signalen.workflow import Afloop
@@ -68,12 +68,6 @@ def verwijderd(request: HttpRequest) -> HttpResponse:
     return render(request, "signalen/bewaring/verwijderd.html", context)
 
 
-def _met_fouten(form: forms.Form, fout: ValidationError) -> None:
-    """Put a service's refusal on the form's fields, so the page names the field."""
-    for veld, meldingen in fout.message_dict.items():
-        form.add_error(veld if veld in form.fields else None, meldingen)
-
-
 @require_http_methods(["GET", "POST"])
 def termijnen(request: HttpRequest) -> HttpResponse:
     fg = _fg(request)
@@ -107,7 +101,7 @@ def termijnen(request: HttpRequest) -> HttpResponse:
                         maanden={afloop: form.cleaned_data[afloop] for afloop in Afloop.values},
                     )
                 except ValidationError as fout:
-                    _met_fouten(form, fout)
+                    fouten_overnemen(form, fout)
                 else:
                     verstreken = len(
                         bewaring.te_verwijderen(
@@ -138,7 +132,7 @@ def _formulierpagina(
             try:
                 actie(door=fg, referentie=form.cleaned_data["referentie"], reden=form.cleaned_data["reden"])
             except ValidationError as fout:
-                _met_fouten(form, fout)
+                fouten_overnemen(form, fout)
             else:
                 messages.success(request, gelukt.format(referentie=form.cleaned_data["referentie"].strip().upper()))
                 return redirect("signalen:bewaring")

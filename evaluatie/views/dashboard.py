@@ -16,7 +16,7 @@ from evaluatie.models import Basisniveau, Training
 from evaluatie.rechten import dashboard_gemeenten, regios_van
 from evaluatie.selectors import Periode
 from ketenpartners.models import Gebruiker, Organisatie
-from mensenhandel.formulieren import foutsamenvatting
+from mensenhandel.formulieren import fouten_overnemen, foutsamenvatting
 
 
 def _gebruiker(request: HttpRequest) -> Gebruiker:
@@ -127,8 +127,7 @@ def basisniveau_bewerken(request: HttpRequest, gemeente_pk: int) -> HttpResponse
         try:
             services.basisniveau_bijwerken(door=gebruiker, gemeente=gemeente, **form.cleaned_data)
         except ValidationError as fout:
-            for veld, meldingen in fout.message_dict.items():
-                form.add_error(veld if veld in form.fields else None, meldingen)
+            fouten_overnemen(form, fout)
         else:
             messages.success(request, f"Het basisniveau van {gemeente} is bijgewerkt.")
             return redirect("evaluatie:basisniveau")
@@ -153,8 +152,7 @@ def _training_opslaan(request: HttpRequest, form: TrainingForm, training: Traini
             gegevens.pop("gemeente")
             services.training_wijzigen(door=_gebruiker(request), training_id=training.pk, **gegevens)
     except ValidationError as fout:
-        for veld, meldingen in fout.message_dict.items():
-            form.add_error(veld if veld in form.fields else None, meldingen)
+        fouten_overnemen(form, fout)
         return False
     return True
 

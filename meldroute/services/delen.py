@@ -127,6 +127,7 @@ def delen(
 
 def _beeindigen(*, deling: Deling, signaal: Signaal, door: Gebruiker, reden: str, toelichting: str) -> None:
     """End a share now: the permission goes in this transaction, the partner's users hear it after."""
+    deling.signaal = signaal  # Already locked and loaded: the mail needs it, not a query per share.
     deling.ingetrokken_op = timezone.now()
     deling.ingetrokken_door = door
     deling.intrekreden = reden

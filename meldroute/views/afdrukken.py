@@ -2,13 +2,12 @@
 buttons or forms. Same access as the detail page (404 and a refused row in the access log
 otherwise); printing is reading, so it is logged as viewing the signal."""
 
-from datetime import datetime
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from meldroute import selectors
 from meldroute.views.route import _gebruiker, _signaal_of_404
 from signalen.models import Toegangslog
 
@@ -16,12 +15,9 @@ from signalen.models import Toegangslog
 @require_http_methods(["GET"])
 def afdrukken(request: HttpRequest, pk: int) -> HttpResponse:
     signaal = _signaal_of_404(request, pk, actie=Toegangslog.Actie.DETAIL)
-    # The same timeline as the detail page: the AF's steps and the partners' terugmeldingen, in time order.
-    regels: list[tuple[datetime, str, object]] = [(r.op, "stap", r) for r in signaal.registraties.all()]
-    regels += [(t.op, "terugmelding", t) for t in signaal.terugmeldingen.all()]
     context = {
         "signaal": signaal,
-        "tijdlijn": [{"soort": soort, "item": item} for _, soort, item in sorted(regels, key=lambda regel: regel[0])],
+        "tijdlijn": selectors.tijdlijn(signaal),
         "afgedrukt_op": timezone.now(),
         "afgedrukt_door": _gebruiker(request),
     }

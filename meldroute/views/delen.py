@@ -22,9 +22,9 @@ from meldroute.selectors import delingen_per_partner
 from meldroute.services.delen import datum, partners_voor
 from meldroute.views.route import PAGINAGROOTTE, _gebruiker, _signaal_of_404
 from meldroute.zicht import PartnerWeergave, beeindigde_deling, gedeeld_lijst, partner_bijlage, partner_weergave
-from mensenhandel.formulieren import foutsamenvatting
+from mensenhandel.formulieren import fouten_overnemen, foutsamenvatting
 from signalen.models import Signaal, Toegangslog
-from signalen.toegang import bijlage_versturen, toegang_loggen
+from signalen.toegang import bijlage_versturen, toegang_loggen, weergave_loggen
 
 # The partner the flow suggests after a step at a table: police for the local table, RIEC after.
 VOORSTEL_NA_STAP = {
@@ -50,8 +50,7 @@ def delen(request: HttpRequest, pk: int) -> HttpResponse:
             toegang_loggen(request, actie=Toegangslog.Actie.DETAIL, signaal_ids=[pk], toegestaan=False)
             raise Http404 from None
         except ValidationError as fout:
-            for veld, meldingen in fout.message_dict.items():
-                form.add_error(veld if veld in form.fields else None, meldingen)
+            fouten_overnemen(form, fout)
         except services.MeldrouteFout as fout:
             messages.error(request, str(fout))
             return redirect("meldroute:detail", pk=signaal.pk)
@@ -102,8 +101,7 @@ def _delingsformulier(
             toegang_loggen(request, actie=Toegangslog.Actie.DETAIL, signaal_ids=[pk], toegestaan=False)
             raise Http404 from None
         except ValidationError as fout:
-            for veld, meldingen in fout.message_dict.items():
-                form.add_error(veld if veld in form.fields else None, meldingen)
+            fouten_overnemen(form, fout)
         except services.MeldrouteFout as fout:
             messages.error(request, str(fout))
             return redirect("meldroute:detail", pk=signaal.pk)
@@ -170,7 +168,7 @@ def _weergave_of_404(request: HttpRequest, pk: int, *, actie: str) -> PartnerWee
     except Signaal.DoesNotExist:
         toegang_loggen(request, actie=actie, signaal_ids=[pk], toegestaan=False)
         raise Http404 from None
-    toegang_loggen(request, actie=actie, signaal_ids=[pk])
+    weergave_loggen(request, actie=actie, signaal_ids=[pk])
     return weergave
 
 
@@ -224,8 +222,7 @@ def terugmelding(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.terugmelding_toevoegen(signaal_id=pk, door=_gebruiker(request), **form.cleaned_data)
         except ValidationError as fout:
-            for veld, meldingen in fout.message_dict.items():
-                form.add_error(veld if veld in form.fields else None, meldingen)
+            fouten_overnemen(form, fout)
         except Signaal.DoesNotExist:
             # The share ended between reading the page and locking the signal.
             toegang_loggen(request, actie=Toegangslog.Actie.DETAIL, signaal_ids=[pk], toegestaan=False)

@@ -24,7 +24,7 @@ from meldroute.dossier import bij_te_werken, weigering
 from meldroute.forms_dossier import BijlageForm, KenmerkenForm, LocatieDossierForm, NotitieForm
 from meldroute.services import MeldrouteFout
 from meldroute.views.route import _gebruiker, _signaal_of_404
-from mensenhandel.formulieren import foutsamenvatting
+from mensenhandel.formulieren import fouten_overnemen, foutsamenvatting
 from signalen import melding
 from signalen.forms import BetrokkeneForm
 from signalen.models import Betrokkene, Locatie, Signaal, Toegangslog
@@ -153,11 +153,7 @@ def _pagina(request: HttpRequest, pk: int, onderdeel: Onderdeel | None, item_pk:
         try:
             onderdeel.opslaan(signaal.pk, _gebruiker(request), dict(form.cleaned_data), item_pk)
         except ValidationError as fout:
-            if hasattr(fout, "error_dict"):
-                for veld, meldingen in fout.message_dict.items():
-                    form.add_error(veld if veld in form.fields else None, meldingen)
-            else:
-                form.add_error(None, fout.messages)
+            fouten_overnemen(form, fout)
         except MeldrouteFout as fout:
             messages.error(request, str(fout))
             return redirect("meldroute:detail", pk=signaal.pk)

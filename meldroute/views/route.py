@@ -1,4 +1,3 @@
-from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -19,10 +18,10 @@ from meldroute.selectors import ZOEKRESULTATEN
 from meldroute.services import MeldrouteFout
 from meldroute.views.samenhang import detail_context as samenhang_context
 from meldroute.views.samenhang import werkbak_markeren
-from mensenhandel.formulieren import foutsamenvatting
+from mensenhandel.formulieren import fouten_overnemen, foutsamenvatting
 from signalen import termijnen
 from signalen.models import Signaal, Toegangslog, Vorm
-from signalen.toegang import bijlage_versturen, toegang_loggen
+from signalen.toegang import bijlage_versturen, toegang_loggen, weergave_loggen
 from signalen.workflow import Status, melderstatus
 
 PAGINAGROOTTE = 25
@@ -150,7 +149,7 @@ def _signaal_of_404(request: HttpRequest, pk: int, *, actie: str) -> Signaal:
     except Signaal.DoesNotExist:
         toegang_loggen(request, actie=actie, signaal_ids=[pk], toegestaan=False)
         raise Http404 from None
-    toegang_loggen(request, actie=actie, signaal_ids=[signaal.pk])
+    weergave_loggen(request, actie=actie, signaal_ids=[signaal.pk])
     return signaal
 
 
@@ -160,17 +159,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     acties = beschikbare_acties(signaal)
     delingen = list(signaal.delingen.all())
     lopend = set(signaal.delingen.actief().values_list("pk", flat=True)) if delingen else set()
-    terugmeldingen = list(signaal.terugmeldingen.all())
     services.terugmeldingen_gezien(signaal=signaal, door=_gebruiker(request))
-    # One timeline: the steps of the AF and the terugmeldingen of partners, in order of time.
-    regels: list[tuple[datetime, str, object]] = [(r.op, "stap", r) for r in signaal.registraties.all()]
-    regels += [(t.op, "terugmelding", t) for t in terugmeldingen]
-    tijdlijn = [{"soort": soort, "item": item} for _, soort, item in sorted(regels, key=lambda regel: regel[0])]
     context = {
         "signaal": signaal,
         "hoofdacties": [a for a in acties if a.hoofdactie],
         "overige_acties": [a for a in acties if not a.hoofdactie],
-        "tijdlijn": tijdlijn,
+        "tijdlijn": selectors.tijdlijn(signaal),
         "delingen": [{"deling": d, "actief": d.pk in lopend} for d in delingen],
         "mag_delen": signaal.status != Status.AFGESLOTEN,
         "melderstatus": melderstatus(signaal.status),
@@ -202,8 +196,7 @@ def actie(request: HttpRequest, pk: int, naam: str) -> HttpResponse:
         try:
             gekozen.service(signaal_id=signaal.pk, door=_gebruiker(request), **gegevens)
         except ValidationError as fout:
-            for veld, meldingen in fout.message_dict.items():
-                form.add_error(veld if veld in form.fields else None, meldingen)
+            fouten_overnemen(form, fout)
         except MeldrouteFout as fout:
             messages.error(request, str(fout))
             return redirect("meldroute:detail", pk=signaal.pk)

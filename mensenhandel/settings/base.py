@@ -22,7 +22,8 @@ DEBUG = env("DEBUG", False)
 SECRET_KEY = env("SECRET_KEY", "alleen-voor-lokaal-gebruik-niet-in-productie")  # Refused when DEBUG is off.
 # The key of the match keys of samenhangende signalen (signalen/samenhang/sleutels.py): the same in
 # every environment that compares signals, never the SECRET_KEY (that one may rotate).
-SAMENHANG_SLEUTEL = env("SAMENHANG_SLEUTEL", "alleen-voor-lokaal-gebruik-samenhang")
+LOKALE_SAMENHANG_SLEUTEL = "alleen-voor-lokaal-gebruik-samenhang"  # Public: check --deploy warns (W003).
+SAMENHANG_SLEUTEL = env("SAMENHANG_SLEUTEL", LOKALE_SAMENHANG_SLEUTEL)
 # Host names this installation answers to, comma separated.
 ALLOWED_HOSTS = env("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 # Origins trusted for CSRF behind a proxy, e.g. https://signalen.gemeente.nl.

@@ -40,8 +40,8 @@ def sleutels_bijwerken(signaal: Signaal) -> None:
     """Replace the signal's keys; call in the transaction that changed its betrokkenen or locaties."""
     nieuw = {(soort, versleuteld(soort, waarde)) for soort, waarde in sleutels_van(signaal)}
     bestaand = set(Matchsleutel.objects.filter(signaal=signaal).values_list("soort", "waarde"))
-    for soort, waarde in bestaand - nieuw:
-        Matchsleutel.objects.filter(signaal=signaal, soort=soort, waarde=waarde).delete()
+    if weg := bestaand - nieuw:
+        Matchsleutel.objects.filter(signaal=signaal, waarde__in=[waarde for _, waarde in weg]).delete()
     Matchsleutel.objects.bulk_create(
         [
             Matchsleutel(signaal=signaal, gemeente_id=signaal.gemeente_id, soort=soort, waarde=waarde)
