@@ -213,6 +213,28 @@ def _partners(rijen: list[selectors.PartnerRij]) -> Figuur:
     return Figuur(id="partners", titel=titel, uitleg=uitleg, tabel=tabel, grafiek=grafiek)
 
 
+def _samenhang(rijen: list[selectors.SamenhangRij]) -> Figuur:
+    titel = "Samenhang tussen gemeenten"
+
+    def getal(waarde: int | None) -> str:
+        return "–" if waarde is None else str(waarde)
+
+    tabel = Tabel(
+        titel=titel,
+        kolommen=["Regio", "Clusters over meer gemeenten", "Signalen in die clusters", "Gemeenten betrokken"],
+        rijen=[[r.regio, getal(r.clusters), getal(r.signalen), getal(r.gemeenten)] for r in rijen],
+        voetnoot="Een cluster zijn signalen uit de periode die via dezelfde persoon, hetzelfde adres, bedrijf of "
+        "telefoonnummer met elkaar verbonden zijn, rechtstreeks of via elkaar. Geteld uit versleutelde "
+        "matchsleutels, zonder namen of signalen; alleen per regio, niet per gemeente. '–': de keuze bevat één "
+        "gemeente van deze regio.",
+    )
+    uitleg = (
+        "Zicht op aard en omvang: hoe vaak signalen over dezelfde persoon, hetzelfde adres of bedrijf in "
+        "verschillende gemeenten binnenkomen (het waterbedeffect)."
+    )
+    return Figuur(id="samenhang", titel=titel, uitleg=uitleg, tabel=tabel)
+
+
 def _trainingen(rijen: list[selectors.TrainingRij]) -> Figuur:
     tabelrijen: list[Rij] = []
     for rij in rijen:
@@ -272,6 +294,7 @@ FIGUREN: list[tuple[str, str]] = [
     ("doorlooptijden", "Doorlooptijd per stap"),
     ("afloop", "Afloop"),
     ("partners", "Ketenpartners"),
+    ("samenhang", "Samenhang tussen gemeenten"),
     ("trainingen", "Trainingen"),
 ]
 
@@ -333,6 +356,7 @@ def opbouwen(gemeenten: Sequence[Organisatie], periode: selectors.Periode, *, pe
             totaal=kern.afgesloten,
         ),
         "partners": lambda: _partners(selectors.per_partnersoort(ids, periode)),
+        "samenhang": lambda: _samenhang(selectors.samenhang_per_regio(gemeenten, periode)),
         "trainingen": lambda: _trainingen(selectors.trainingen_per_team(ids, periode)),
     }
     dashboard.figuren = [bouwers[id]() for id, _ in FIGUREN]

@@ -278,7 +278,7 @@ def _ketensamenwerking(b: Bouwstenen) -> Hoofdstuk:
                 "Terugmeldingen van ketenpartners", str(totaal[2]), str(vorig_totaal[2]) if vorig_totaal else None
             ),
         ],
-        figuren=_figuren(b.nu, "partners"),
+        figuren=_figuren(b.nu, "partners", "samenhang"),
     )
 
 

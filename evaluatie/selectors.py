@@ -12,9 +12,19 @@ from django.db.models.functions import ExtractYear, TruncMonth, TruncQuarter
 
 from evaluatie.aggregaten import Percentiel
 from evaluatie.models import Training
-from ketenpartners.models import Organisatie
+from ketenpartners.models import Organisatie, Regio
 from mensenhandel.werkdagen import ZONE, begin_van, einde_van, lokale_datum
-from signalen.models import STAPPEN, Delingsfeit, Signaalfeiten, Team, Termijninstellingen, Terugmeldingsfeit, Vorm
+from signalen.models import (
+    STAPPEN,
+    Delingsfeit,
+    Matchsleutel,
+    Signaalfeiten,
+    Team,
+    Termijninstellingen,
+    Terugmeldingsfeit,
+    Vorm,
+)
+from signalen.termijnen import regio_per_gemeente
 from signalen.workflow import Afloop, Status
 
 
@@ -345,3 +355,80 @@ def trainingen_totaal(gemeente_ids: Sequence[int], periode: Periode) -> tuple[in
         aantal=Count("pk"), deelnemers=Sum("deelnemers")
     )
     return r["aantal"], r["deelnemers"] or 0
+
+
+@dataclass(frozen=True)
+class SamenhangRij:
+    regio: str
+    # None: the choice holds one gemeente of this regio, so nothing can span more than one.
+    clusters: int | None
+    signalen: int | None
+    gemeenten: int | None
+
+
+def samenhang_per_regio(gemeenten: Sequence[Organisatie], periode: Periode) -> list[SamenhangRij]:
+    """Per regio: how many clusters of signals reported in the period span more than one gemeente.
+
+    A cluster is a set of signals connected by shared match keys (signalen.Matchsleutel: the same
+    person, address, company or phone number), directly or through each other, within one regio.
+    Counts only: the keys are keyed hashes and no identity is read. Two queries, whatever the
+    number of signals (only keys held by two or more signals are fetched).
+    """
+    ids = [g.pk for g in gemeenten]
+    regio_van = regio_per_gemeente(ids)
+    basis = Matchsleutel.objects.filter(
+        gemeente_id__in=ids, signaal__ingediend_op__gte=periode.begin, signaal__ingediend_op__lt=periode.einde
+    )
+    gedeeld = basis.order_by().values("soort", "waarde").annotate(n=Count("signaal_id", distinct=True)).filter(n__gt=1)
+    groepen: dict[tuple[int, str, str], list[tuple[int, int]]] = {}
+    for soort, waarde, signaal_id, gemeente_id in (
+        basis.filter(waarde__in=gedeeld.values("waarde"))
+        .order_by()
+        .values_list("soort", "waarde", "signaal_id", "gemeente_id")
+    ):
+        if gemeente_id in regio_van:
+            groepen.setdefault((regio_van[gemeente_id], soort, waarde), []).append((signaal_id, gemeente_id))
+
+    # Union-find over the signals, per regio: a key joins the signals of that regio that hold it.
+    ouder: dict[int, int] = {}
+
+    def wortel(pk: int) -> int:
+        while ouder.setdefault(pk, pk) != pk:
+            ouder[pk] = ouder[ouder[pk]]
+            pk = ouder[pk]
+        return pk
+
+    gemeente_van: dict[int, int] = {}
+    for leden in groepen.values():
+        eerste = wortel(leden[0][0])
+        for signaal_id, gemeente_id in leden:
+            gemeente_van[signaal_id] = gemeente_id
+            ouder[wortel(signaal_id)] = eerste
+    clusters: dict[int, set[int]] = {}
+    for signaal_id in gemeente_van:
+        clusters.setdefault(wortel(signaal_id), set()).add(signaal_id)
+
+    per_regio: dict[int, list[set[int]]] = {}
+    for leden_van_cluster in clusters.values():
+        betrokken = {gemeente_van[pk] for pk in leden_van_cluster}
+        if len(betrokken) > 1:
+            per_regio.setdefault(regio_van[gemeente_van[next(iter(leden_van_cluster))]], []).append(leden_van_cluster)
+    gemeenten_per_regio: dict[int, int] = {}
+    for regio_id in regio_van.values():
+        gemeenten_per_regio[regio_id] = gemeenten_per_regio.get(regio_id, 0) + 1
+    namen = dict(Regio.objects.filter(pk__in=gemeenten_per_regio).values_list("pk", "naam"))
+    rijen = []
+    for regio_id in sorted(gemeenten_per_regio, key=lambda pk: namen[pk]):
+        if gemeenten_per_regio[regio_id] < 2:
+            rijen.append(SamenhangRij(namen[regio_id], None, None, None))
+            continue
+        gevonden = per_regio.get(regio_id, [])
+        rijen.append(
+            SamenhangRij(
+                regio=namen[regio_id],
+                clusters=len(gevonden),
+                signalen=sum(len(c) for c in gevonden),
+                gemeenten=len({gemeente_van[pk] for c in gevonden for pk in c}),
+            )
+        )
+    return rijen

@@ -18,7 +18,14 @@ from ketenpartners.services import lidmaatschappen_synchroniseren, organisatie_a
 
 @admin.register(Regio)
 class RegioAdmin(admin.ModelAdmin[Regio]):
-    list_display = ["naam", "riec", "deeltermijn_dagen", "evaluatie_jaren", "evaluatie_vanaf"]
+    list_display = [
+        "naam",
+        "riec",
+        "deeltermijn_dagen",
+        "evaluatie_jaren",
+        "evaluatie_vanaf",
+        "samenhang_tussen_regios",
+    ]
     search_fields = ["naam", "riec"]
 
 

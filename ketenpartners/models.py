@@ -19,6 +19,15 @@ class Regio(models.Model):
         default=2,
         help_text="Aan het eind van elke periode maakt de applicatie een evaluatierapport voor de coördinator.",
     )
+    samenhang_tussen_regios = models.BooleanField(
+        "samenhang met andere regio's",
+        default=False,
+        help_text=(
+            "Aan: aandachtsfunctionarissen in deze regio horen ook dát er een mogelijk samenhangend signaal is bij "
+            "een gemeente in een andere regio die dit ook aan heeft (alleen welke gemeente en wie te bellen, nooit "
+            "de inhoud). Binnen de regio gebeurt dat altijd."
+        ),
+    )
     evaluatie_vanaf = models.DateField(
         "eerste evaluatieperiode begint op",
         default=datetime.date(2025, 1, 1),

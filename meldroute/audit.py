@@ -3,6 +3,7 @@
 from meldroute.models import (
     Afsluiting,
     Conclusie,
+    Contactverzoek,
     Deling,
     Herbeoordeling,
     InformatiepleinInbreng,
@@ -32,3 +33,5 @@ registreren(Terugmelding, mask_fields=["tekst"], exclude_fields=["gezien_op"])
 registreren(Verlenging, mask_fields=["reden"])
 # Pks, status and the kinds of match only: nothing about the people or places that matched.
 registreren(Samenhang)
+# The asking signal, the other gemeente, who and when, and the kinds of match.
+registreren(Contactverzoek)

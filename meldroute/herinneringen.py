@@ -53,6 +53,7 @@ MAILS_PER_ROL: dict[str, list[str]] = {
         "een termijn bij uw collega-aandachtsfunctionaris is al enkele werkdagen verstreken (achtervang)",
         "een ketenpartner gaf een terugmelding",
         "een deling die u maakte loopt binnenkort af",
+        "een aandachtsfunctionaris van een andere gemeente vraagt om contact over een mogelijk samenhangend signaal",
     ],
     Rol.COORDINATOR: [
         "een acuut signaal in uw regio is niet binnen de termijn in behandeling genomen",

@@ -62,6 +62,7 @@ class StapRegistratie(AlleenToevoegen):
         # Two signals of the same gemeente about the same person, address or company (meldroute/samenhang.py).
         SAMENHANG_BEVESTIGD = "samenhang_bevestigd", "Samenhang bevestigd"
         SAMENHANG_AFGEWEZEN = "samenhang_afgewezen", "Samenhang afgewezen"
+        CONTACT_GEVRAAGD = "contact_gevraagd", "Contact gevraagd bij andere gemeente"
 
     signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="registraties")
     actie = models.CharField("actie", max_length=40, choices=Actie.choices)
@@ -339,3 +340,31 @@ class Samenhang(models.Model):
 
     def __str__(self) -> str:
         return f"Samenhang {self.signaal_a_id}-{self.signaal_b_id}: {self.get_status_display()}"
+
+
+class Contactverzoek(models.Model):
+    """An AF asks the AFs of another gemeente to get in touch about a possible match.
+
+    The request names the asking signal (of the asker's own gemeente) and the other gemeente,
+    never a signal of that gemeente: the other side finds its own matching signals by key
+    (meldroute/samenhang.py). ``redenen`` holds the kinds of match ("zelfde persoon") only.
+    """
+
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="contactverzoeken")
+    gemeente = models.ForeignKey(
+        "ketenpartners.Organisatie", verbose_name="aan gemeente", on_delete=models.PROTECT, related_name="+"
+    )
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="door", on_delete=models.PROTECT, related_name="+")
+    op = models.DateTimeField("op", default=timezone.now)
+    redenen = models.JSONField("redenen", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "contactverzoek"
+        verbose_name_plural = "contactverzoeken"
+        constraints = [
+            models.UniqueConstraint(fields=["signaal", "gemeente"], name="contactverzoek_een_per_gemeente"),
+        ]
+        indexes = [models.Index(fields=["gemeente", "-op"], name="contactverzoek_gemeente")]
+
+    def __str__(self) -> str:
+        return f"Contactverzoek {self.signaal_id} aan {self.gemeente_id}"

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Case, Exists, FloatField, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, FloatField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Greatest, Lower
 
-from ketenpartners.models import Gebruiker
-from meldroute.models import Samenhang
+from ketenpartners.models import Gebruiker, Lidmaatschap, Organisatie, Regio, Rol
+from meldroute.models import Contactverzoek, Samenhang
 from signalen.models import Betrokkene, Matchsleutel, Signaal
 from signalen.samenhang import normalisatie
 from signalen.selectors import behandelbare_signalen
@@ -238,3 +238,186 @@ def met_open_suggestie(signaal_ids: list[int]) -> set[int]:
         .values_list("signaal_id", flat=True)
         .distinct()
     )
+
+
+# Between gemeenten: hit/no-hit by key only (docs/adr/0010-samenhangende-signalen.md).
+
+
+@dataclass(frozen=True)
+class Contact:
+    naam: str
+    email: str
+    gemeente: str = ""
+
+
+@dataclass
+class TrefferElders:
+    """Another gemeente has a signal with a key in common: which gemeente, what kind of match,
+    whom to call. Never a reference number or content. ``signaal_ids`` (the other gemeente's
+    matching signals) is for the access log only and is never shown."""
+
+    gemeente_id: int
+    gemeente: str
+    redenen: list[str]
+    contacten: list[Contact]
+    signaal_ids: list[int]
+    # Our request to that gemeente about this signal, and theirs to us about a matching signal.
+    gevraagd_op: datetime.datetime | None = None
+    ontvangen: list[tuple[Contact, datetime.datetime]] = field(default_factory=list)
+
+
+def bereikbare_gemeenten(gemeente_id: int) -> QuerySet[Organisatie]:
+    """The other active gemeenten a signal of this gemeente is compared with: those of its regio,
+    and those of other regio's when both regio's have 'samenhang met andere regio's' on."""
+    eigen_regios = Regio.objects.filter(organisaties=gemeente_id)
+    bereik = Q(regios__in=eigen_regios)
+    if eigen_regios.filter(samenhang_tussen_regios=True).exists():
+        bereik |= Q(regios__samenhang_tussen_regios=True)
+    return (
+        Organisatie.objects.filter(bereik, soort=Organisatie.Soort.GEMEENTE, actief=True)
+        .exclude(pk=gemeente_id)
+        .distinct()
+    )
+
+
+def _contacten(gemeente_ids: set[int]) -> dict[int, list[Contact]]:
+    """The active AFs of these gemeenten, by name: whom the other side can call."""
+    per_gemeente: dict[int, list[Contact]] = {}
+    leden = (
+        Lidmaatschap.objects.filter(
+            organisatie_id__in=gemeente_ids,
+            organisatie__actief=True,
+            rol=Rol.AANDACHTSFUNCTIONARIS,
+            gebruiker__is_active=True,
+        )
+        .select_related("gebruiker", "organisatie")
+        .order_by("gebruiker__first_name", "gebruiker__last_name", "gebruiker__username")
+    )
+    for lid in leden:
+        per_gemeente.setdefault(lid.organisatie_id, []).append(
+            Contact(str(lid.gebruiker), lid.gebruiker.email, lid.organisatie.naam)
+        )
+    return per_gemeente
+
+
+def elders(signaal: Signaal) -> list[TrefferElders]:
+    """Gemeenten within reach with a signal that shares a match key with this one, by name.
+
+    Compares keyed hashes only: no plaintext of another gemeente is read, and nothing about the
+    other signal but its gemeente leaves this function (its ids go to the access log). A hit gives
+    no permission on anything. A constant number of queries.
+    """
+    eigen = list(Matchsleutel.objects.filter(signaal_id=signaal.pk).values_list("soort", "waarde"))
+    if not eigen:
+        return []
+    rijen = (
+        Matchsleutel.objects.filter(
+            soort__in={soort for soort, _ in eigen},
+            waarde__in={waarde for _, waarde in eigen},
+            gemeente__in=bereikbare_gemeenten(signaal.gemeente_id),
+        )
+        .order_by()
+        .values_list("gemeente_id", "gemeente__naam", "soort", "signaal_id")
+        .distinct()
+    )
+    redenen: dict[int, set[str]] = {}
+    namen: dict[int, str] = {}
+    signalen_per_gemeente: dict[int, set[int]] = {}
+    for gemeente_id, naam, soort, signaal_id in rijen:
+        namen[gemeente_id] = naam
+        redenen.setdefault(gemeente_id, set()).add(REDEN_PER_SOORT[soort])
+        signalen_per_gemeente.setdefault(gemeente_id, set()).add(signaal_id)
+    if not redenen:
+        return []
+    contacten = _contacten(set(redenen))
+    gevraagd = dict(
+        Contactverzoek.objects.filter(signaal_id=signaal.pk, gemeente_id__in=set(redenen)).values_list(
+            "gemeente_id", "op"
+        )
+    )
+    alle_andere = {pk for ids in signalen_per_gemeente.values() for pk in ids}
+    ontvangen: dict[int, list[tuple[Contact, datetime.datetime]]] = {}
+    for verzoek in (
+        Contactverzoek.objects.filter(signaal_id__in=alle_andere, gemeente_id=signaal.gemeente_id)
+        .select_related("door", "signaal__gemeente")
+        .order_by("op")
+    ):
+        contact = Contact(str(verzoek.door), verzoek.door.email, verzoek.signaal.gemeente.naam)
+        ontvangen.setdefault(verzoek.signaal.gemeente_id, []).append((contact, verzoek.op))
+    treffers = [
+        TrefferElders(
+            gemeente_id=gemeente_id,
+            gemeente=namen[gemeente_id],
+            redenen=_geordend(redenen[gemeente_id]),
+            contacten=contacten.get(gemeente_id, []),
+            signaal_ids=sorted(signalen_per_gemeente[gemeente_id]),
+            gevraagd_op=gevraagd.get(gemeente_id),
+            ontvangen=ontvangen.get(gemeente_id, []),
+        )
+        for gemeente_id in redenen
+    ]
+    # Strongest reason first, then by name.
+    treffers.sort(key=lambda t: (REDENEN.index(t.redenen[0]), t.gemeente))
+    return treffers
+
+
+@dataclass
+class OntvangenVerzoek:
+    """A request to the user's gemeente, with the user's own signals it matches (by key)."""
+
+    op: datetime.datetime
+    van: Contact
+    redenen: list[str]
+    eigen_signalen: list[Suggestie]
+
+
+def ontvangen_verzoeken(gebruiker: Gebruiker, *, limiet: int = 200) -> list[OntvangenVerzoek]:
+    """Requests to the gemeenten the user is AF of, newest first, each with the user's own
+    signals that share a key with the asking signal. A constant number of queries."""
+    gemeenten = Lidmaatschap.objects.filter(
+        gebruiker=gebruiker, rol=Rol.AANDACHTSFUNCTIONARIS, organisatie__actief=True
+    ).values("organisatie_id")
+    verzoeken = list(
+        Contactverzoek.objects.filter(gemeente_id__in=gemeenten)
+        .select_related("door", "signaal__gemeente")
+        .order_by("-op", "-pk")[:limiet]
+    )
+    if not verzoeken:
+        return []
+    sleutels: dict[int, set[tuple[str, str]]] = {}
+    for signaal_id, soort, waarde in Matchsleutel.objects.filter(
+        signaal_id__in={v.signaal_id for v in verzoeken}
+    ).values_list("signaal_id", "soort", "waarde"):
+        sleutels.setdefault(signaal_id, set()).add((soort, waarde))
+    alle = set().union(*sleutels.values()) if sleutels else set()
+    eigen_per_sleutel: dict[tuple[int, str, str], set[int]] = {}
+    for gemeente_id, soort, waarde, signaal_id in Matchsleutel.objects.filter(
+        gemeente_id__in={v.gemeente_id for v in verzoeken},
+        soort__in={s for s, _ in alle},
+        waarde__in={w for _, w in alle},
+        signaal__in=behandelbare_signalen(gebruiker),
+    ).values_list("gemeente_id", "soort", "waarde", "signaal_id"):
+        eigen_per_sleutel.setdefault((gemeente_id, soort, waarde), set()).add(signaal_id)
+    eigen_ids = {pk for ids in eigen_per_sleutel.values() for pk in ids}
+    eigen = {
+        s.pk: s for s in Signaal.objects.filter(pk__in=eigen_ids).only("pk", "referentie", "status", "ingediend_op")
+    }
+    resultaat = []
+    for verzoek in verzoeken:
+        treffers: dict[int, set[str]] = {}
+        for soort, waarde in sleutels.get(verzoek.signaal_id, set()):
+            for pk in eigen_per_sleutel.get((verzoek.gemeente_id, soort, waarde), set()):
+                treffers.setdefault(pk, set()).add(REDEN_PER_SOORT[soort])
+        eigen_signalen = [
+            Suggestie(pk, eigen[pk].referentie, eigen[pk].get_status_display(), _geordend(redenen))
+            for pk, redenen in sorted(treffers.items(), key=lambda item: -eigen[item[0]].ingediend_op.timestamp())
+        ]
+        resultaat.append(
+            OntvangenVerzoek(
+                op=verzoek.op,
+                van=Contact(str(verzoek.door), verzoek.door.email, verzoek.signaal.gemeente.naam),
+                redenen=list(verzoek.redenen),
+                eigen_signalen=eigen_signalen,
+            )
+        )
+    return resultaat

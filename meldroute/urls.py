@@ -20,6 +20,12 @@ urlpatterns = [
     path("signalen/<int:pk>/delingen/<int:deling_pk>/verlengen/", delen.verlengen, name="verlengen"),
     path("signalen/<int:pk>/samenhang/<int:ander_pk>/bevestigen/", samenhang.bevestigen, name="samenhang_bevestigen"),
     path("signalen/<int:pk>/samenhang/<int:ander_pk>/afwijzen/", samenhang.afwijzen, name="samenhang_afwijzen"),
+    path(
+        "signalen/<int:pk>/samenhang/gemeente/<int:andere_gemeente_pk>/contact/",
+        samenhang.contact_vragen,
+        name="samenhang_contact_vragen",
+    ),
+    path("contactverzoeken/", samenhang.contactverzoeken, name="contactverzoeken"),
     path("gedeeld/", delen.gedeeld, name="gedeeld"),
     path("gedeeld/<int:pk>/", delen.gedeeld_detail, name="gedeeld_detail"),
     path("gedeeld/<int:pk>/download/", delen.gedeeld_download, name="gedeeld_download"),

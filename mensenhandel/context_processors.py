@@ -18,6 +18,7 @@ class NavItem:
 # Menu items per role, in menu order: (role, label, url name).
 MENU = [
     (Rol.AANDACHTSFUNCTIONARIS, "Werkbak", "meldroute:werkbak"),
+    (Rol.AANDACHTSFUNCTIONARIS, "Contactverzoeken", "meldroute:contactverzoeken"),
     (Rol.MEDEWERKER, "Signaal melden", "signalen:melden"),
     (Rol.MEDEWERKER, "Mijn signalen", "meldroute:mijn_signalen"),
     (Rol.KETENPARTNER, "Gedeeld met onze organisatie", "meldroute:gedeeld"),

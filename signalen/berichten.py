@@ -107,6 +107,13 @@ TEKSTEN: dict[str, Tekst] = {
         "'manage.py rechten_controleren --herstellen'. Tot dan krijgt niemand toegang die het domein niet geeft.",
         "Naar het beheer",
     ),
+    # Never who asked, which gemeente or about what: that is read in the application.
+    Soort.CONTACTVERZOEK: Tekst(
+        "Verzoek om contact over een mogelijk samenhangend signaal",
+        "Een aandachtsfunctionaris van een andere gemeente vraagt u om contact: een signaal daar hangt mogelijk "
+        "samen met een signaal van uw gemeente. Wie het vraagt en hoe u diegene bereikt, leest u in de applicatie.",
+        "Contactverzoeken bekijken",
+    ),
     Soort.TERUGKOPPELING_GEGEVEN: Tekst(
         "Terugkoppeling op uw signaal {referentie}",
         "Er is terugkoppeling op uw signaal {referentie}. Dank voor uw melding: zo doet melden ertoe.",

@@ -58,6 +58,8 @@ TOEGESTAAN: dict[str, str] = {
     Actie.BETROKKENE_GECORRIGEERD: "Gegevens van betrokkene gecorrigeerd",
     Actie.BETROKKENE_VERWIJDERD: "Betrokkene verwijderd",
     Actie.TOEGANG_EXPORT: "Toegangsexport gedownload",
+    Actie.SAMENHANG_ELDERS: "Mogelijk samenhangend signaal bij andere gemeente getoond",
+    Actie.CONTACTVERZOEK: "Contact gevraagd over samenhangend signaal",
 }
 # What was attempted, after "Toegang geweigerd: ".
 GEWEIGERD: dict[str, str] = {
@@ -75,11 +77,14 @@ GEWEIGERD: dict[str, str] = {
     Actie.BETROKKENE_GECORRIGEERD: "gegevens van betrokkene corrigeren",
     Actie.BETROKKENE_VERWIJDERD: "betrokkene verwijderen",
     Actie.TOEGANG_EXPORT: "toegangsexport downloaden",
+    Actie.SAMENHANG_ELDERS: "samenhang bij andere gemeente bekijken",
+    Actie.CONTACTVERZOEK: "om contact vragen bij andere gemeente",
 }
 # A list row says which list: the page it was read on.
 LIJSTEN = {
     "meldroute:werkbak": "Werkbak geopend",
     "meldroute:mijn_signalen": "Mijn signalen geopend",
+    "meldroute:contactverzoeken": "Contactverzoeken geopend",
     "meldroute:gedeeld": "Gedeelde signalen geopend",
     "meldroute:actie_nodig": "Actie nodig geopend",
 }

@@ -8,7 +8,7 @@ import datetime
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -17,6 +17,8 @@ import pytest
 import time_machine
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.signals import request_finished
+from django.db import close_old_connections, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -25,7 +27,8 @@ from evaluatie.models import Rapport, Rapportdeel, Training
 from ketenpartners.models import Gebruiker, Organisatie
 from meldroute import services
 from meldroute.models import Deling
-from signalen.models import Bijlage, Signaal, Team, Toegangslog, Vorm
+from signalen.models import Bijlage, Locatie, Signaal, Team, Toegangslog, Vorm
+from signalen.samenhang.sleutels import sleutels_bijwerken
 from signalen.workflow import Status
 from tests.factories import OrganisatieFactory, af, gebruiker_met_rol, medewerker, naar_status, signaal_melden
 from tests.hulp import tabelrijen
@@ -198,16 +201,23 @@ def signaal_bouwen(wereld: Wereld, rol: str, scope: str, *, met_bijlage: bool) -
         )
 
 
-def wereld_bouwen(regel: Regel, url: Url) -> Wereld:
+def wereld_bouwen(rol: str, scope: str, *, met_bijlage: bool) -> Wereld:
+    """The user of the role and, for a scope, its signal: shared by every row of that role and scope."""
     hoorn = organisatie("Hoorn")
     politie = organisatie("Politie Noord-Holland", Organisatie.Soort.POLITIE)
     gebruiker = None
-    if regel.rol != "anoniem":
-        lid_van = politie if regel.rol == "ketenpartner" else hoorn
-        gebruiker = gebruiker_met_rol(lid_van, regel.rol, username=f"matrix.{regel.rol}")
+    if rol != "anoniem":
+        lid_van = politie if rol == "ketenpartner" else hoorn
+        gebruiker = gebruiker_met_rol(lid_van, rol, username=f"matrix.{rol}")
     wereld = Wereld(gebruiker=gebruiker, hoorn=hoorn, politie=politie)
-    if regel.scope != "-":
-        signaal_bouwen(wereld, regel.rol, regel.scope, met_bijlage="bijlage_pk" in url.parameters)
+    if scope != "-":
+        signaal_bouwen(wereld, rol, scope, met_bijlage=met_bijlage)
+    return wereld
+
+
+def voor_de_regel(wereld: Wereld, regel: Regel, url: Url) -> Wereld:
+    """What only this row needs, made inside its savepoint."""
+    wereld = replace(wereld, bestanden=[])
     if regel.url in LOGBOEKEN and wereld.signaal is not None:
         # Its AF read the signal: a row for the access log to show, or not.
         Toegangslog.objects.create(
@@ -220,15 +230,15 @@ def wereld_bouwen(regel: Regel, url: Url) -> Wereld:
         )
     if "training_pk" in url.parameters:
         wereld.training = Training.objects.create(
-            gemeente=hoorn,
+            gemeente=wereld.hoorn,
             datum=timezone.localdate() - datetime.timedelta(days=7),
             deelnemers=12,
             aanbieder=Training.Aanbieder.RIEC,
             onderwerp="Signalen herkennen",
-            geregistreerd_door=medewerker(hoorn, username="trainer.hoorn"),
+            geregistreerd_door=medewerker(wereld.hoorn, username="trainer.hoorn"),
         )
     if "rapport_pk" in url.parameters:
-        wereld.rapport = klaar_rapport(hoorn)
+        wereld.rapport = klaar_rapport(wereld.hoorn)
         wereld.bestanden = [wereld.rapport.pdf.name, wereld.rapport.xlsx.name, wereld.rapport.delen.get().pdf.name]
     return wereld
 
@@ -259,6 +269,20 @@ def tweede_signaal(wereld: Wereld) -> Signaal:
     )
 
 
+def gemeente_met_treffer(wereld: Wereld) -> Organisatie:
+    """Medemblik (same regio) with a signal that has the KvK number now also on the scope's signal."""
+    assert wereld.signaal is not None
+    medemblik = organisatie("Medemblik")
+    signaal_melden(
+        melder=medewerker(medemblik, username="melder.medemblik"),
+        gemeente=medemblik,
+        locaties=[{"kvk_nummer": "12345678"}],
+    )
+    Locatie.objects.create(signaal=wereld.signaal, kvk_nummer="12345678")
+    sleutels_bijwerken(wereld.signaal)
+    return medemblik
+
+
 PARAMETERS: dict[str, Callable[[Wereld], object]] = {
     "pk": lambda w: w.signaal.pk,  # type: ignore[union-attr]
     "bijlage_pk": lambda w: w.bijlage.pk,  # type: ignore[union-attr]
@@ -274,6 +298,8 @@ PARAMETERS: dict[str, Callable[[Wereld], object]] = {
     "item_pk": lambda w: w.signaal.betrokkenen.get().pk,  # type: ignore[union-attr]
     # Samenhang (meldroute:samenhang_*): a second signal of the same gemeente about the same person.
     "ander_pk": lambda w: tweede_signaal(w).pk,
+    # Contact about a hit at another gemeente (meldroute:samenhang_contact_vragen): one with a hit.
+    "andere_gemeente_pk": lambda w: gemeente_met_treffer(w).pk,
     # A password link that is not valid: the page says so to everyone.
     "uidb64": lambda w: "MA",
     "token": lambda w: "geen-geldige-link",
@@ -356,50 +382,89 @@ def post_gegevens(regel: Regel, wereld: Wereld) -> dict[str, object]:
     return {}
 
 
+# The rows by role and scope: one world for each, one savepoint for each row.
+GROEPEN: dict[tuple[str, str], list[Regel]] = {}
+for _regel in REGELS:
+    GROEPEN.setdefault((_regel.rol, _regel.scope), []).append(_regel)
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("regel", REGELS, ids=[regel.id for regel in REGELS])
-def test_matrix(client: Client, regel: Regel) -> None:
+@pytest.mark.parametrize("groep", sorted(GROEPEN), ids=["-".join(groep) for groep in sorted(GROEPEN)])
+def test_matrix(client: Client, groep: tuple[str, str]) -> None:
+    """Every row of one role and scope, each in a savepoint on one world.
+
+    What a request changes is rolled back before the next row, so each row meets the world as it
+    was built; building it once per role and scope instead of once per row keeps the matrix fast.
+    Every cell that differs is reported, not only the first.
+    """
     urls = project_urls()
-    if regel.url not in urls:
-        pytest.fail(f"{regel.url} bestaat niet (meer); zie test_every_url_of_the_project_has_rows_in_the_matrix")
-    url = urls[regel.url]
-    wereld = wereld_bouwen(regel, url)
+    regels = GROEPEN[groep]
+    met_bijlage = any("bijlage_pk" in urls[r.url].parameters for r in regels if r.url in urls)
+    wereld = wereld_bouwen(*groep, met_bijlage=met_bijlage)
+    fouten: list[str] = []
+    try:
+        for regel in regels:
+            if regel.url not in urls:
+                fouten.append(
+                    f"{regel.url} bestaat niet (meer); zie test_every_url_of_the_project_has_rows_in_the_matrix"
+                )
+                continue
+            punt = transaction.savepoint()
+            try:
+                fouten += regel_controleren(
+                    client, regel, urls[regel.url], voor_de_regel(wereld, regel, urls[regel.url])
+                )
+            finally:
+                transaction.savepoint_rollback(punt)
+                client.cookies.clear()
+    finally:
+        if wereld.bijlage is not None:
+            wereld.bijlage.bestand.delete(save=False)
+    assert not fouten, "\n".join(fouten)
+
+
+def regel_controleren(client: Client, regel: Regel, url: Url, wereld: Wereld) -> list[str]:
+    """What differs from the matrix for one row: nothing, or one message per difference."""
     pad = adres(regel, url, wereld)
     if wereld.gebruiker is not None:
         client.force_login(wereld.gebruiker)
 
     try:
         antwoord = client.post(pad, post_gegevens(regel, wereld)) if regel.methode == "POST" else client.get(pad)
-        # Read before close(): closing ends the request, and with it the test's database connection.
         geweigerd = list(
             Toegangslog.objects.filter(resultaat=Toegangslog.Resultaat.GEWEIGERD).values_list("signaal_ids", flat=True)
         )
-        antwoord.close()
+        # Closing a streamed response (a download) ends the request, which would close the test's
+        # database connection and with it the world of the next rows, as the test client does.
+        request_finished.disconnect(close_old_connections)
+        try:
+            antwoord.close()
+        finally:
+            request_finished.connect(close_old_connections)
     finally:
-        if wereld.bijlage is not None:
-            wereld.bijlage.bestand.delete(save=False)
         for naam in wereld.bestanden:
             default_storage.delete(naam)
 
+    waar = f"{regel.methode} {pad} als {regel.rol} ({regel.scope})"
     locatie = antwoord.get("Location", "")
-    assert antwoord.status_code == regel.verwacht, (
-        f"{regel.methode} {pad} als {regel.rol} ({regel.scope}): verwacht {regel.verwacht}, "
-        f"kreeg {antwoord.status_code} {locatie}".rstrip()
-    )
+    if antwoord.status_code != regel.verwacht:
+        return [f"{waar}: verwacht {regel.verwacht}, kreeg {antwoord.status_code} {locatie}".rstrip()]
+    fouten = []
     if regel.url in LOGBOEKEN and regel.verwacht == 200 and wereld.signaal is not None:
         rijen = tabelrijen(antwoord.content.decode())
         over_het_signaal = [rij for rij in rijen if wereld.signaal.referentie in rij]
-        if regel.scope == "eigen_gemeente":
-            assert rijen, f"{pad}: geen regels over het eigen signaal"
-            assert over_het_signaal == rijen, f"{pad}: regels over iets anders dan het eigen signaal"
-        else:
-            assert rijen == [], f"{pad}: regels over een signaal van een andere gemeente"
-    if regel.verwacht == 404 and wereld.signaal is not None:
+        if regel.scope == "eigen_gemeente" and not rijen:
+            fouten.append(f"{pad}: geen regels over het eigen signaal")
+        elif regel.scope == "eigen_gemeente" and over_het_signaal != rijen:
+            fouten.append(f"{pad}: regels over iets anders dan het eigen signaal")
+        elif regel.scope != "eigen_gemeente" and rijen:
+            fouten.append(f"{pad}: regels over een signaal van een andere gemeente")
+    if regel.verwacht == 404 and wereld.signaal is not None and geweigerd != [[wereld.signaal.pk]]:
         # Every refused signal URL leaves exactly one "geweigerd" row in the access log.
-        assert geweigerd == [[wereld.signaal.pk]], (
-            f"{regel.methode} {pad} als {regel.rol} ({regel.scope}): geen of meer dan één regel 'geweigerd'"
-        )
+        fouten.append(f"{waar}: geen of meer dan één regel 'geweigerd': {geweigerd}")
     if regel.verwacht == 302 and (regel.rol == "anoniem" or regel.url == ADMIN):
         # The admin sends everyone who is not a beheerder to its own login page.
         inloggen = reverse("admin:login" if regel.url == ADMIN else "login")
-        assert locatie.startswith(inloggen), f"Verwacht een doorverwijzing naar {inloggen}, niet naar {locatie}"
+        if not locatie.startswith(inloggen):
+            fouten.append(f"{waar}: verwacht een doorverwijzing naar {inloggen}, niet naar {locatie}")
+    return fouten

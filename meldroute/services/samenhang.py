@@ -1,13 +1,17 @@
 """The AF's verdict on a suggested pair of signals: samenhangend or niet samenhangend."""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from ketenpartners.models import Gebruiker
 from meldroute import samenhang
-from meldroute.models import Samenhang, StapRegistratie
+from meldroute.herinneringen import Ontvangers
+from meldroute.models import Contactverzoek, Samenhang, StapRegistratie
 from meldroute.services.route import MeldrouteFout, _registreren, _vergrendelen
-from signalen.models import Signaal
+from signalen import berichten
+from signalen.models import Notificatie, Signaal
 
 Actie = StapRegistratie.Actie
 
@@ -73,3 +77,40 @@ def samenhang_bevestigen(*, signaal_id: int, ander_id: int, door: Gebruiker) -> 
 def samenhang_afwijzen(*, signaal_id: int, ander_id: int, door: Gebruiker) -> Samenhang:
     """The two signals do not belong together: the pair is never suggested again."""
     return _vastleggen(signaal_id=signaal_id, ander_id=ander_id, door=door, status=Samenhang.Status.AFGEWEZEN)
+
+
+@transaction.atomic
+def contact_vragen(*, signaal_id: int, gemeente_id: int, door: Gebruiker) -> tuple[Contactverzoek, list[int]]:
+    """Ask the AFs of another gemeente to get in touch about a possible match with this signal.
+
+    Only when that gemeente has a hit now (otherwise Signaal.DoesNotExist, a 404: a request is no
+    way to find out whether a gemeente has signals). Once per signal and gemeente. The AFs there
+    get a mail without names, gemeente or reference; the signal's timeline says who asked whom.
+    Returns the request and the other gemeente's matching signal ids (for the access log).
+    """
+    signaal = _vergrendelen(signaal_id=signaal_id, door=door, verwachte_status=None)
+    treffer = next((t for t in samenhang.elders(signaal) if t.gemeente_id == gemeente_id), None)
+    if treffer is None:
+        raise Signaal.DoesNotExist
+    if treffer.gevraagd_op is not None:
+        datum = date_format(timezone.localtime(treffer.gevraagd_op), "j F Y")
+        raise MeldrouteFout(
+            f"Er is op {datum} al om contact gevraagd bij gemeente {treffer.gemeente} over dit signaal."
+        )
+    verzoek = Contactverzoek.objects.create(
+        signaal=signaal, gemeente_id=gemeente_id, door=door, redenen=treffer.redenen
+    )
+    _registreren(
+        signaal=signaal,
+        door=door,
+        actie=Actie.CONTACT_GEVRAAGD,
+        van=signaal.status,
+        toelichting=f"Contact gevraagd bij gemeente {treffer.gemeente}: {'; '.join(treffer.redenen)}.",
+    )
+    berichten.klaarzetten(
+        soort=Notificatie.Soort.CONTACTVERZOEK,
+        ontvangers=Ontvangers.laden([gemeente_id]).afs.get(gemeente_id, []),
+        moment=verzoek.op,
+        pad=reverse("meldroute:contactverzoeken"),
+    )
+    return verzoek, treffer.signaal_ids

@@ -84,6 +84,7 @@ class Notificatie(models.Model):
         TERUGKOPPELING_GEGEVEN = "terugkoppeling_gegeven", "Terugkoppeling op uw signaal"
         RAPPORT_KLAAR = "rapport_klaar", "Evaluatierapport klaar"
         RECHTEN_VERSCHIL = "rechten_verschil", "Verschil in toegangsrechten"
+        CONTACTVERZOEK = "contactverzoek", "Verzoek om contact over een samenhangend signaal"
 
     signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, null=True, related_name="notificaties")
     ontvanger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -23,6 +23,9 @@ class Toegangslog(models.Model):
         BETROKKENE_GECORRIGEERD = "betrokkene_gecorrigeerd", "Gegevens van betrokkene gecorrigeerd (FG)"
         BETROKKENE_VERWIJDERD = "betrokkene_verwijderd", "Betrokkene verwijderd (FG)"
         TOEGANG_EXPORT = "toegang_export", "Toegangsexport gedownload (FG)"
+        # Samenhang between gemeenten (meldroute/samenhang.py): the other gemeente's signals that matched.
+        SAMENHANG_ELDERS = "samenhang_elders", "Mogelijk samenhangend signaal bij andere gemeente getoond"
+        CONTACTVERZOEK = "contactverzoek", "Contact gevraagd over samenhangend signaal"
 
     class Resultaat(models.TextChoices):
         TOEGESTAAN = "toegestaan", "Toegestaan"

@@ -141,6 +141,8 @@ def test_every_suggestion_shown_is_in_the_access_log(client: Client, af_hoorn: G
     assert rijen == [
         (Toegangslog.Actie.DETAIL, [wereld.a.pk]),
         (Toegangslog.Actie.LIJST, sorted([wereld.b.pk, wereld.d.pk])),
+        # E in Enkhuizen is the same person: shown as a hit at another gemeente (test_samenhang_elders.py).
+        (Toegangslog.Actie.SAMENHANG_ELDERS, [wereld.a.pk, wereld.e.pk]),
     ]
 
 

@@ -52,8 +52,13 @@ def test_every_kind_of_mail_holds_the_reference_and_a_link_and_no_personal_data(
         ],
         locaties=[{"adres": "Kerkstraat 14", "bedrijfsnaam": "Uitzendbureau Snel BV", "kvk_nummer": "12345678"}],
     )
-    # A report is about a regio, a difference in the access rights about the whole product.
-    over_signaal = soort not in (Notificatie.Soort.RAPPORT_KLAAR, Notificatie.Soort.RECHTEN_VERSCHIL)
+    # A report is about a regio, a difference in the access rights about the whole product, and a
+    # request to talk names no signal of either gemeente.
+    over_signaal = soort not in (
+        Notificatie.Soort.RAPPORT_KLAAR,
+        Notificatie.Soort.RECHTEN_VERSCHIL,
+        Notificatie.Soort.CONTACTVERZOEK,
+    )
     pad = f"/signalen/{signaal.pk}/" if over_signaal else "/rapporten/7/"
     notificatie = Notificatie(
         signaal=signaal if over_signaal else None,
