@@ -7,6 +7,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractYear, TruncMonth, TruncQuarter
 
@@ -357,6 +358,33 @@ def trainingen_totaal(gemeente_ids: Sequence[int], periode: Periode) -> tuple[in
     return r["aantal"], r["deelnemers"] or 0
 
 
+# The keys of the signals reported in the period: from the facts' index on (gemeente, gemeld_op)
+# to each signal's keys through the index on (signaal, soort, waarde); only keys that two or more
+# of them hold leave the database. A plain join lets the
+# planner scan every key in the country (EXPLAIN ANALYZE at 500,000 signals: 180 ms against 50).
+_SLEUTELS_IN_PERIODE = """
+SELECT soort, waarde, signaal_id, gemeente_id FROM (
+    SELECT m.soort, m.waarde, f.signaal_id, f.gemeente_id, count(*) OVER (PARTITION BY m.soort, m.waarde) AS keer
+    FROM signalen_signaalfeiten f
+    CROSS JOIN LATERAL (SELECT soort, waarde FROM signalen_matchsleutel m WHERE m.signaal_id = f.signaal_id) m
+    WHERE f.gemeente_id = ANY(%s) AND f.gemeld_op >= %s AND f.gemeld_op < %s
+) sleutels WHERE keer > 1
+"""
+
+
+def _sleutels_in_periode(gemeente_ids: list[int], periode: Periode) -> list[tuple[str, str, int, int]]:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_SLEUTELS_IN_PERIODE, [gemeente_ids, periode.begin, periode.einde])
+            return cursor.fetchall()
+    # The SQLite quick start: the same rows through the ORM.
+    return list(
+        Matchsleutel.objects.filter(signaal_id__in=feiten(gemeente_ids, periode).values("signaal_id"))
+        .order_by()
+        .values_list("soort", "waarde", "signaal_id", "gemeente_id")
+    )
+
+
 @dataclass(frozen=True)
 class SamenhangRij:
     regio: str
@@ -371,23 +399,16 @@ def samenhang_per_regio(gemeenten: Sequence[Organisatie], periode: Periode) -> l
 
     A cluster is a set of signals connected by shared match keys (signalen.Matchsleutel: the same
     person, address, company or phone number), directly or through each other, within one regio.
-    Counts only: the keys are keyed hashes and no identity is read. Two queries, whatever the
-    number of signals (only keys held by two or more signals are fetched).
+    Counts only: the keys are keyed hashes and no identity is read. Three queries whatever the
+    number of signals; the keys read are those of the period's signals in these gemeenten.
     """
     ids = [g.pk for g in gemeenten]
     regio_van = regio_per_gemeente(ids)
-    basis = Matchsleutel.objects.filter(
-        gemeente_id__in=ids, signaal__ingediend_op__gte=periode.begin, signaal__ingediend_op__lt=periode.einde
-    )
-    gedeeld = basis.order_by().values("soort", "waarde").annotate(n=Count("signaal_id", distinct=True)).filter(n__gt=1)
     groepen: dict[tuple[int, str, str], list[tuple[int, int]]] = {}
-    for soort, waarde, signaal_id, gemeente_id in (
-        basis.filter(waarde__in=gedeeld.values("waarde"))
-        .order_by()
-        .values_list("soort", "waarde", "signaal_id", "gemeente_id")
-    ):
+    for soort, waarde, signaal_id, gemeente_id in _sleutels_in_periode(ids, periode):
         if gemeente_id in regio_van:
             groepen.setdefault((regio_van[gemeente_id], soort, waarde), []).append((signaal_id, gemeente_id))
+    groepen = {sleutel: leden for sleutel, leden in groepen.items() if len(leden) > 1}
 
     # Union-find over the signals, per regio: a key joins the signals of that regio that hold it.
     ouder: dict[int, int] = {}

@@ -147,7 +147,7 @@ CROSS JOIN (SELECT id FROM auth_permission WHERE id = ANY(%(rechten)s)) p
 DELINGEN_SQL = """
 INSERT INTO meldroute_deling (
     signaal_id, organisatie_id, grondslag, grondslag_toelichting, met_betrokkenen, met_bijlagen, reden, einddatum,
-    gedeeld_door_id, gedeeld_op, ingetrokken_op, ingetrokken_door_id, verlopen_verwerkt_op, geopend_op
+    gedeeld_door_id, gedeeld_op, ingetrokken_op, ingetrokken_door_id, intrekreden, verlopen_verwerkt_op, geopend_op
 )
 SELECT s.id, p.politie_id, 'riec_convenant', '', true, false, 'Benchmark',
     CASE WHEN s.status = 'afgesloten' THEN (s.teruggekoppeld_op - interval '1 day')::date
@@ -155,6 +155,7 @@ SELECT s.id, p.politie_id, 'riec_convenant', '', true, false, 'Benchmark',
     %(af)s, s.stap_sinds,
     CASE WHEN s.status = 'afgesloten' THEN s.teruggekoppeld_op END,
     CASE WHEN s.status = 'afgesloten' THEN %(af)s END,
+    CASE WHEN s.status = 'afgesloten' THEN 'Signaal afgesloten.' ELSE '' END,
     NULL, NULL
 FROM signalen_signaal s JOIN bench_politie p ON p.gemeente_id = s.gemeente_id
 WHERE s.id %% 4 = 0 AND s.status <> 'opgepikt'
@@ -189,6 +190,36 @@ DELINGSFEITEN_SQL = """
 INSERT INTO signalen_delingsfeit (gemeente_id, organisatie_id, gedeeld_op)
 SELECT s.gemeente_id, d.organisatie_id, d.gedeeld_op
 FROM meldroute_deling d JOIN signalen_signaal s ON s.id = d.signaal_id
+"""
+
+
+# One betrokkene per signal (a first name and surname from short lists, a birth date in 50 years),
+# and the match keys the intake would have written for it: surname + birth date, its sound + birth
+# date, and for one signal in three an address shared with about two other signals in the country.
+# The keys are stand-ins (md5 of the normalised text, not the HMAC): the index holds as many rows,
+# values and collisions as real keys would; the measured signals get real keys (bench.py).
+BETROKKENEN_SQL = """
+INSERT INTO signalen_betrokkene (signaal_id, rol, naam, geboortedatum, nationaliteit, adres, telefoon, notities)
+SELECT s.id, 'slachtoffer',
+       (ARRAY['Jan','Piet','Maria','Anna','Ahmed','Olga','Kees','Fatima','Tomasz','Ioana'])[1 + s.id %% 10] || ' ' ||
+       (ARRAY['Jansen','de Vries','Bakker','Visser','Smit','Meijer','de Boer','Mulder','de Groot','Bos','Vos',
+              'Peters','Hendriks','van Leeuwen','Dekker','Brouwer','de Wit','Dijkstra','Smits','de Graaf',
+              'van der Meer','van der Linden','Kok','Jacobs','de Haan','Vermeulen','van den Berg','van Dijk',
+              'Kowalski','Nowak','Popescu','Ionescu','El Amrani','Yilmaz','Kaya','Petrov','Ivanova','Silva',
+              'Santos','Nguyen'])[1 + (s.id / 10) %% 40],
+       date '1955-01-01' + (s.id * 7919 %% 18250)::int, '', '', '', ''
+FROM signalen_signaal s
+"""
+SLEUTELS_SQL = """
+INSERT INTO signalen_matchsleutel (signaal_id, gemeente_id, soort, waarde)
+SELECT b.signaal_id, s.gemeente_id, 'naam_geboortedatum', md5('n:' || lower(b.naam) || b.geboortedatum)
+FROM signalen_betrokkene b JOIN signalen_signaal s ON s.id = b.signaal_id
+UNION ALL
+SELECT b.signaal_id, s.gemeente_id, 'fonetisch_geboortedatum', md5('f:' || lower(b.naam) || b.geboortedatum)
+FROM signalen_betrokkene b JOIN signalen_signaal s ON s.id = b.signaal_id
+UNION ALL
+SELECT s.id, s.gemeente_id, 'postcode_huisnummer', md5('p:' || (s.id / 3) %% 60000)
+FROM signalen_signaal s WHERE s.id %% 3 = 0
 """
 
 
@@ -261,7 +292,7 @@ def bouwen(totaal: int, *, aantal_gemeenten: int = GEMEENTEN, regionamen: list[s
         cursor.execute(DELINGEN_SQL, {"af": af_groot.pk})
         recht = Permission.objects.get(content_type__app_label="signalen", codename="inzien_gedeeld_signaal").pk
         cursor.execute(PARTNER_RECHTEN_SQL, {"recht": recht})
-        for sql in (FEITEN_SQL, FEITEN_VORMEN_SQL, DELINGSFEITEN_SQL):
+        for sql in (FEITEN_SQL, FEITEN_VORMEN_SQL, DELINGSFEITEN_SQL, BETROKKENEN_SQL, SLEUTELS_SQL):
             cursor.execute(sql, {})
         cursor.execute("DROP TABLE bench_verdeling, bench_groep, bench_politie")
     return Wereld(af_groot, af_klein, coordinator, agent, groot, klein, politie[0])

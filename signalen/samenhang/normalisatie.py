@@ -237,11 +237,22 @@ def adresdelen(adres: str) -> tuple[str, str, str, str]:
     return postcode, nummer, straat, plaats
 
 
-def adressleutels(adres: str) -> set[tuple[str, str]]:
-    """Keys of an address: postcode + huisnummer, and street + number + place (with a place only)."""
+def plaatsnaam(naam: str) -> str:
+    """A place name (a gemeente's name) normalised as the place of an address is."""
+    return adresdelen(f"Straat 1 {naam}")[3]
+
+
+def adressleutels(adres: str, *, plaats_van_gemeente: str = "") -> set[tuple[str, str]]:
+    """Keys of an address: postcode + huisnummer, and street + number + place.
+
+    An address without a place ("Kerkstraat 12") in a signal of gemeente Hoorn is taken to be in
+    Hoorn (``plaats_van_gemeente``): most are, and the key only says "mogelijk". Without it there
+    is no street key: a street and number alone is a hundred addresses in the country.
+    """
     if not adres:
         return set()
     postcode, nummer, straat, plaats = adresdelen(adres)
+    plaats = plaats or (plaatsnaam(plaats_van_gemeente) if plaats_van_gemeente else "")
     sleutels: set[tuple[str, str]] = set()
     if postcode and nummer:
         sleutels.add(("postcode_huisnummer", f"{postcode}|{nummer}"))
@@ -295,16 +306,16 @@ def bedrijfsnaamsleutel(bedrijfsnaam: str) -> str | None:
 
 
 def betrokkene_sleutels(
-    *, naam: str, geboortedatum: datetime.date | None, adres: str, telefoon: str
+    *, naam: str, geboortedatum: datetime.date | None, adres: str, telefoon: str, gemeente: str = ""
 ) -> set[tuple[str, str]]:
-    sleutels = persoonssleutels(naam, geboortedatum) | adressleutels(adres)
+    sleutels = persoonssleutels(naam, geboortedatum) | adressleutels(adres, plaats_van_gemeente=gemeente)
     if nummer := telefoonsleutel(telefoon):
         sleutels.add(("telefoon", nummer))
     return sleutels
 
 
-def locatie_sleutels(*, adres: str, bedrijfsnaam: str, kvk_nummer: str) -> set[tuple[str, str]]:
-    sleutels = adressleutels(adres)
+def locatie_sleutels(*, adres: str, bedrijfsnaam: str, kvk_nummer: str, gemeente: str = "") -> set[tuple[str, str]]:
+    sleutels = adressleutels(adres, plaats_van_gemeente=gemeente)
     if kvk := kvk_sleutel(kvk_nummer):
         sleutels.add(("kvk", kvk))
     if naam := bedrijfsnaamsleutel(bedrijfsnaam):

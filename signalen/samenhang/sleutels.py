@@ -9,6 +9,7 @@ import hmac
 from django.conf import settings
 from django.db import transaction
 
+from ketenpartners.models import Organisatie
 from signalen.models import Betrokkene, Locatie, Matchsleutel, Signaal
 from signalen.samenhang import normalisatie
 
@@ -25,13 +26,15 @@ def sleutels_van(signaal: Signaal) -> set[tuple[str, str]]:
     Read from the database, not from a prefetched cache: the caller has just changed them.
     """
     sleutels: set[tuple[str, str]] = set()
+    # An address without a place is taken to be in the signal's gemeente (normalisatie.adressleutels).
+    gemeente = Organisatie.objects.filter(pk=signaal.gemeente_id).values_list("naam", flat=True).first() or ""
     for b in Betrokkene.objects.filter(signaal=signaal).only("naam", "geboortedatum", "adres", "telefoon"):
         sleutels |= normalisatie.betrokkene_sleutels(
-            naam=b.naam, geboortedatum=b.geboortedatum, adres=b.adres, telefoon=b.telefoon
+            naam=b.naam, geboortedatum=b.geboortedatum, adres=b.adres, telefoon=b.telefoon, gemeente=gemeente
         )
     for loc in Locatie.objects.filter(signaal=signaal).only("adres", "bedrijfsnaam", "kvk_nummer"):
         sleutels |= normalisatie.locatie_sleutels(
-            adres=loc.adres, bedrijfsnaam=loc.bedrijfsnaam, kvk_nummer=loc.kvk_nummer
+            adres=loc.adres, bedrijfsnaam=loc.bedrijfsnaam, kvk_nummer=loc.kvk_nummer, gemeente=gemeente
         )
     return sleutels
 

@@ -389,3 +389,12 @@ def test_the_coordinator_counts_clusters_that_span_gemeenten_per_regio(
     assert tabelrijen(html[begin : html.find("<section", begin + 1)]) == [["Westfriesland", "2", "6", "3"]]
     for signaal in (wereld.a, wereld.e):
         assert signaal.referentie not in html
+
+
+def test_an_address_without_a_place_meets_the_same_address_with_the_place_elsewhere(
+    melder_hoorn: Gebruiker, melder_enkhuizen: Gebruiker, enkhuizen: Organisatie, af_enkhuizen: Gebruiker
+) -> None:
+    hoorn = signaal_melden(melder=melder_hoorn, locaties=[{"adres": "Grote Noord 7"}])
+    signaal_melden(melder=melder_enkhuizen, gemeente=enkhuizen, locaties=[{"adres": "Grote Noord 7, Hoorn"}])
+
+    assert [(t.gemeente, t.redenen) for t in samenhang.elders(hoorn)] == [("Enkhuizen", ["zelfde adres"])]

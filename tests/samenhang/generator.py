@@ -63,6 +63,16 @@ STRATEN = [
 ]  # fmt: skip
 LETTERS = "ABCDEGHJKLMNPRTVWXZ"  # postcode letters
 PLAATSEN = [("Hoorn", 1621), ("Enkhuizen", 1601), ("Zwaag", 1689), ("Medemblik", 1671), ("De Goorn", 1648)]
+# Zwaag is a village of gemeente Hoorn, De Goorn one of Koggenland.
+GEMEENTE_VAN = {
+    "Hoorn": "Hoorn",
+    "Enkhuizen": "Enkhuizen",
+    "Zwaag": "Hoorn",
+    "Medemblik": "Medemblik",
+    "De Goorn": "Koggenland",
+}
+# One address in ten is reported in a signal of another gemeente.
+ELDERS_GEMELD = 0.1
 
 BEDRIJVEN = [
     "Schoonmaakbedrijf Glans",
@@ -84,6 +94,8 @@ class Persoonsrecord:
 class Adresrecord:
     adres_id: int
     adres: str
+    # The gemeente of the signal that holds the address: mostly the gemeente of its place.
+    gemeente: str = ""
 
 
 @dataclass(frozen=True)
@@ -184,6 +196,14 @@ def adressen(rng: random.Random, aantal: int = 200) -> list[Adresrecord]:
     letters = {(s, p): "".join(rng.choice(LETTERS) for _ in range(2)) for s, _ in STRATEN for p, _ in PLAATSEN}
     gezien: set[tuple[str, str, str]] = set()
     volgende = 0
+    # Its own stream, so the addresses themselves are those of the other tests.
+    gemeenten = random.Random(ZAAD * 7)
+    alle_gemeenten = sorted(set(GEMEENTE_VAN.values()))
+
+    def gemeente_van(plaats: str) -> str:
+        if gemeenten.random() < ELDERS_GEMELD:
+            return gemeenten.choice([g for g in alle_gemeenten if g != GEMEENTE_VAN[plaats]])
+        return GEMEENTE_VAN[plaats]
 
     def nieuw(straat: tuple[str, str], nummer: str, plaats: tuple[str, int], keer: int, buur: bool = False) -> None:
         nonlocal volgende
@@ -195,7 +215,8 @@ def adressen(rng: random.Random, aantal: int = 200) -> list[Adresrecord]:
             code = code[0] + LETTERS[(LETTERS.index(code[1]) + 1) % len(LETTERS)]
         postcode = f"{plaats[1]} {code}"
         for _ in range(keer):
-            records.append(Adresrecord(volgende, _adresvorm(rng, straat, nummer, postcode, plaats[0])))
+            adres = _adresvorm(rng, straat, nummer, postcode, plaats[0])
+            records.append(Adresrecord(volgende, adres, gemeente_van(plaats[0])))
         volgende += 1
 
     for _ in range(aantal):

@@ -101,16 +101,17 @@ def test_person_matching_on_name_and_birth_date_has_precision_095_and_recall_09(
 
 def test_address_matching_on_postcode_or_street_and_place_has_precision_095_and_recall_09() -> None:
     records = generator.adressen(random.Random(generator.ZAAD))
-    meting = meten("adres", records, lambda r: r.adres_id, lambda r: adressleutels(r.adres))
+    meting = meten(
+        "adres", records, lambda r: r.adres_id, lambda r: adressleutels(r.adres, plaats_van_gemeente=r.gemeente)
+    )
 
     assert meting.precisie >= 0.95, str(meting)
-    # Keys cannot connect "1621 AB 12" to "Kerkstraat 12, Hoorn" (no postcode table), nor an address
-    # without a place to anything (a street and number alone is not one address in the country):
-    # those pairs are left to the comparison within the gemeente. Of the pairs that hold the same
-    # kind of address data, the keys find more than nine in ten; of all pairs about three in four
-    # (with this mix of forms: 10% postcode only, 7% without a place).
-    assert meting.recall_vergelijkbaar >= 0.9, str(meting)
-    assert meting.recall >= 0.7, str(meting)
+    # Keys cannot connect "1621 AB 12" to "Kerkstraat 12, Hoorn" (no postcode table). An address
+    # without a place is taken to be in the gemeente of its signal, which is right for most (not for
+    # the village Zwaag in gemeente Hoorn, nor for one address in ten reported elsewhere). Of the
+    # pairs that hold the same kind of address data the keys find more than nine in ten; of all
+    # pairs about four in five (with this mix of forms: 10% postcode only, 7% without a place).
+    assert meting.recall >= 0.78, str(meting)
 
 
 def test_kvk_phone_and_business_name_find_every_record_of_a_company_and_nothing_else() -> None:

@@ -160,6 +160,18 @@ def test_an_address_gives_the_postcode_key_and_with_a_place_the_street_key() -> 
     assert adressleutels("") == set()
 
 
+def test_an_address_without_a_place_is_taken_to_be_in_the_gemeente_of_the_signal() -> None:
+    assert adressleutels("Kerkstraat 12", plaats_van_gemeente="Hoorn") == {("adres", "kerkstraat 12 hoorn")}
+    assert adressleutels("Kerkstr. 12", plaats_van_gemeente="'s-Hertogenbosch") == {
+        ("adres", "kerkstraat 12 s hertogenbosch")
+    }
+    assert adressleutels("Kerkstraat 12, Hoorn", plaats_van_gemeente="Hoorn") == adressleutels("Kerkstraat 12 Hoorn")
+    # A place in the address wins: Zwaag is in gemeente Hoorn.
+    assert adressleutels("Kerkstraat 12 Zwaag", plaats_van_gemeente="Hoorn") == {("adres", "kerkstraat 12 zwaag")}
+    # A postcode alone gives no street, so no street key.
+    assert adressleutels("1621AB 12", plaats_van_gemeente="Hoorn") == {("postcode_huisnummer", "1621ab|12")}
+
+
 @pytest.mark.parametrize(
     ("een", "ander"),
     [
