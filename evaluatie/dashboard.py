@@ -215,18 +215,24 @@ def _partners(rijen: list[selectors.PartnerRij]) -> Figuur:
 
 def _samenhang(rijen: list[selectors.SamenhangRij]) -> Figuur:
     titel = "Samenhang tussen gemeenten"
-
-    def getal(waarde: int | None) -> str:
-        return "–" if waarde is None else str(waarde)
-
+    geteld = [r for r in rijen if r.clusters is not None]
+    # A cluster is mostly one person, address or company: small counts as everywhere ("<5").
+    clusters = iter(onderdrukking.reeks([r.clusters or 0 for r in geteld]).cellen)
+    signalen = iter(onderdrukking.reeks([r.signalen or 0 for r in geteld]).cellen)
+    tabelrijen: list[Rij] = [
+        [r.regio, "–", "–", "–"]
+        if r.clusters is None
+        else [r.regio, next(clusters).tekst, next(signalen).tekst, str(r.gemeenten)]
+        for r in rijen
+    ]
     tabel = Tabel(
         titel=titel,
         kolommen=["Regio", "Clusters over meer gemeenten", "Signalen in die clusters", "Gemeenten betrokken"],
-        rijen=[[r.regio, getal(r.clusters), getal(r.signalen), getal(r.gemeenten)] for r in rijen],
+        rijen=tabelrijen,
         voetnoot="Een cluster zijn signalen uit de periode die via dezelfde persoon, hetzelfde adres, bedrijf of "
-        "telefoonnummer met elkaar verbonden zijn, rechtstreeks of via elkaar. Geteld uit versleutelde "
-        "matchsleutels, zonder namen of signalen; alleen per regio, niet per gemeente. '–': de keuze bevat één "
-        "gemeente van deze regio.",
+        "telefoonnummer met elkaar verbonden zijn, rechtstreeks of via elkaar, binnen één regio. Geteld uit "
+        "versleutelde matchsleutels, zonder namen of signalen; alleen per regio, niet per gemeente. '–': de keuze "
+        "bevat één gemeente van deze regio. " + onderdrukking.UITLEG,
     )
     uitleg = (
         "Zicht op aard en omvang: hoe vaak signalen over dezelfde persoon, hetzelfde adres of bedrijf in "

@@ -281,7 +281,7 @@ def bereikbare_gemeenten(gemeente_id: int) -> QuerySet[Organisatie]:
 
 
 def _contacten(gemeente_ids: set[int]) -> dict[int, list[Contact]]:
-    """The active AFs of these gemeenten, by name: whom the other side can call."""
+    """The active AFs of these gemeenten with an e-mail address, by name: whom the other side can reach."""
     per_gemeente: dict[int, list[Contact]] = {}
     leden = (
         Lidmaatschap.objects.filter(
@@ -290,6 +290,7 @@ def _contacten(gemeente_ids: set[int]) -> dict[int, list[Contact]]:
             rol=Rol.AANDACHTSFUNCTIONARIS,
             gebruiker__is_active=True,
         )
+        .exclude(gebruiker__email="")
         .select_related("gebruiker", "organisatie")
         .order_by("gebruiker__first_name", "gebruiker__last_name", "gebruiker__username")
     )
@@ -373,7 +374,8 @@ class OntvangenVerzoek:
 
 def ontvangen_verzoeken(gebruiker: Gebruiker, *, limiet: int = 200) -> list[OntvangenVerzoek]:
     """Requests to the gemeenten the user is AF of, newest first, each with the user's own
-    signals that share a key with the asking signal. A constant number of queries."""
+    signals that share a key with the asking signal while its gemeente is within reach. A constant
+    number of queries for each gemeente the user is AF of."""
     gemeenten = Lidmaatschap.objects.filter(
         gebruiker=gebruiker, rol=Rol.AANDACHTSFUNCTIONARIS, organisatie__actief=True
     ).values("organisatie_id")
@@ -402,15 +404,24 @@ def ontvangen_verzoeken(gebruiker: Gebruiker, *, limiet: int = 200) -> list[Ontv
     eigen = {
         s.pk: s for s in Signaal.objects.filter(pk__in=eigen_ids).only("pk", "referentie", "status", "ingediend_op")
     }
+    # Only while the asking gemeente is still within reach (the regio's setting, active): the
+    # request stays listed, but without matches once it is not.
+    bereik = {
+        gemeente_id: set(bereikbare_gemeenten(gemeente_id).values_list("pk", flat=True))
+        for gemeente_id in {v.gemeente_id for v in verzoeken}
+    }
     resultaat = []
     for verzoek in verzoeken:
         treffers: dict[int, set[str]] = {}
-        for soort, waarde in sleutels.get(verzoek.signaal_id, set()):
+        binnen_bereik = verzoek.signaal.gemeente_id in bereik[verzoek.gemeente_id]
+        for soort, waarde in sleutels.get(verzoek.signaal_id, set()) if binnen_bereik else set():
             for pk in eigen_per_sleutel.get((verzoek.gemeente_id, soort, waarde), set()):
                 treffers.setdefault(pk, set()).add(REDEN_PER_SOORT[soort])
         eigen_signalen = [
             Suggestie(pk, eigen[pk].referentie, eigen[pk].get_status_display(), _geordend(redenen))
-            for pk, redenen in sorted(treffers.items(), key=lambda item: -eigen[item[0]].ingediend_op.timestamp())
+            for pk, redenen in sorted(
+                treffers.items(), key=lambda item: (-eigen[item[0]].ingediend_op.timestamp(), -item[0])
+            )
         ]
         resultaat.append(
             OntvangenVerzoek(

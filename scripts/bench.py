@@ -265,7 +265,16 @@ PERSONEN = [
 def samenhang_meten(w: Any) -> dict[str, float]:
     """Matching on intake: the keys of a new signal written, then what its AF is shown (suggestions
     in the gemeente, hits elsewhere in the regio), for a signal of the largest gemeente. Each run in
-    a transaction that is rolled back, so every run meets the same database."""
+    a transaction that is rolled back, and the set-up too, so every run meets the same database."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        regel = _samenhang_meten(w)
+        transaction.set_rollback(True)
+    return regel
+
+
+def _samenhang_meten(w: Any) -> dict[str, float]:
     import datetime
 
     from django.db import connection, transaction

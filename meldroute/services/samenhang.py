@@ -92,6 +92,11 @@ def contact_vragen(*, signaal_id: int, gemeente_id: int, door: Gebruiker) -> tup
     treffer = next((t for t in samenhang.elders(signaal) if t.gemeente_id == gemeente_id), None)
     if treffer is None:
         raise Signaal.DoesNotExist
+    if not treffer.contacten:
+        raise MeldrouteFout(
+            f"Gemeente {treffer.gemeente} heeft nu geen aandachtsfunctionaris met een e-mailadres. "
+            "Neem contact op via de gemeente zelf."
+        )
     if treffer.gevraagd_op is not None:
         datum = date_format(timezone.localtime(treffer.gevraagd_op), "j F Y")
         raise MeldrouteFout(

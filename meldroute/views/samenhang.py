@@ -30,17 +30,17 @@ def _gebruiker(request: HttpRequest) -> Gebruiker:
 def detail_context(request: HttpRequest, signaal: Signaal) -> dict[str, Any]:
     """The section of the detail page. Every other signal it names is in the access log: one
     'Lijst bekeken' row with their ids, beside the page's own 'Signaal bekeken' row. A hit at
-    another gemeente is logged too ('Mogelijk samenhangend signaal bij andere gemeente getoond',
-    with that gemeente's matching signals), so that gemeente's FG sees who learned of them."""
+    another gemeente is logged too, one row per gemeente ('Mogelijk samenhangend signaal bij andere
+    gemeente getoond', with that gemeente's matching signals), so its FG sees who learned of them."""
     overzicht = samenhang.samenhang_van(signaal, gebruiker=_gebruiker(request))
     if overzicht.signaal_ids:
         toegang_loggen(request, actie=Toegangslog.Actie.LIJST, signaal_ids=overzicht.signaal_ids)
     elders = samenhang.elders(signaal)
-    if elders:
+    # One row per gemeente with a hit: each gemeente's FG sees its own signals named, and nothing
+    # of the hits at other gemeenten.
+    for treffer in elders:
         toegang_loggen(
-            request,
-            actie=Toegangslog.Actie.SAMENHANG_ELDERS,
-            signaal_ids=[signaal.pk, *(pk for treffer in elders for pk in treffer.signaal_ids)],
+            request, actie=Toegangslog.Actie.SAMENHANG_ELDERS, signaal_ids=[signaal.pk, *treffer.signaal_ids]
         )
     return {"samenhang": overzicht, "samenhang_elders": elders}
 

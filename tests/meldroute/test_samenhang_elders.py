@@ -386,7 +386,8 @@ def test_the_coordinator_counts_clusters_that_span_gemeenten_per_regio(
     with time_machine.travel(NU, tick=False):
         html = client.get(reverse("evaluatie:dashboard"), {"van": "2026-11-01", "tot": "2026-11-30"}).content.decode()
     begin = html.index('id="samenhang"')
-    assert tabelrijen(html[begin : html.find("<section", begin + 1)]) == [["Westfriesland", "2", "6", "3"]]
+    # Small counts as everywhere on the dashboard: 2 clusters is "<5"; 6 signals and 3 gemeenten are shown.
+    assert tabelrijen(html[begin : html.find("<section", begin + 1)]) == [["Westfriesland", "<5", "6", "3"]]
     for signaal in (wereld.a, wereld.e):
         assert signaal.referentie not in html
 
@@ -398,3 +399,58 @@ def test_an_address_without_a_place_meets_the_same_address_with_the_place_elsewh
     signaal_melden(melder=melder_enkhuizen, gemeente=enkhuizen, locaties=[{"adres": "Grote Noord 7, Hoorn"}])
 
     assert [(t.gemeente, t.redenen) for t in samenhang.elders(hoorn)] == [("Enkhuizen", ["zelfde adres"])]
+
+
+def test_each_gemeente_with_a_hit_gets_its_own_row_in_the_access_log(
+    client: Client, af_hoorn: Gebruiker, wereld: Wereld
+) -> None:
+    medemblik = OrganisatieFactory(naam="Medemblik")
+    af(medemblik, username="af.medemblik")
+    m = signaal_melden(
+        melder=medewerker(medemblik, username="balie.medemblik"),
+        gemeente=medemblik,
+        betrokkenen=[persoon("Jan Jansen")],
+    )
+
+    detail(client, af_hoorn, wereld.a)
+
+    # Medemblik's FG reads only Medemblik's signal in its row, not Enkhuizen's.
+    assert list(
+        Toegangslog.objects.filter(actie=Toegangslog.Actie.SAMENHANG_ELDERS)
+        .order_by("pk")
+        .values_list("signaal_ids", flat=True)
+    ) == [[wereld.a.pk, wereld.e.pk], [wereld.a.pk, m.pk]]
+
+
+def test_no_request_to_a_gemeente_without_an_af_to_reach(
+    client: Client, af_hoorn: Gebruiker, af_enkhuizen: Gebruiker, wereld: Wereld
+) -> None:
+    af_enkhuizen.email = ""
+    af_enkhuizen.save()
+
+    html = detail(client, af_hoorn, wereld.a)
+    assert "Gemeente Enkhuizen heeft nu geen actieve aandachtsfunctionaris." in elders(html)
+    assert "Vraag om contact" not in elders(html)
+    antwoord = vragen(client, af_hoorn, wereld.a, wereld.e.gemeente)
+
+    assert (
+        "Gemeente Enkhuizen heeft nu geen aandachtsfunctionaris met een e-mailadres. "
+        "Neem contact op via de gemeente zelf." in antwoord.text
+    )
+    assert Contactverzoek.objects.count() == 0
+
+
+def test_a_request_shows_no_match_once_the_asking_gemeente_is_out_of_reach(
+    client: Client, af_hoorn: Gebruiker, wereld: Wereld
+) -> None:
+    Regio.objects.update(samenhang_tussen_regios=True)
+    vragen(client, wereld.af_texel, wereld.texel, wereld.a.gemeente)
+
+    def uw_signalen() -> str:
+        client.force_login(af_hoorn)
+        return tabelrijen(client.get(reverse("meldroute:contactverzoeken")).content.decode())[0][3]
+
+    # Newest first: B, then A.
+    assert uw_signalen() == f"{wereld.b.referentie} (zelfde persoon), {wereld.a.referentie} (zelfde persoon)"
+    Regio.objects.filter(naam="Noord-Holland Noord").update(samenhang_tussen_regios=False)
+    assert uw_signalen() == "Geen signaal van u komt nu (nog) overeen."

@@ -187,6 +187,21 @@ def test_the_data_migration_fills_the_same_keys_for_a_signal_stored_before_them(
     assert opgeslagen(signaal) == verwacht
 
 
+def test_the_migration_adds_the_street_key_of_an_address_without_a_place(melder_hoorn: Gebruiker) -> None:
+    signaal = signaal_melden(melder=melder_hoorn, locaties=[{"adres": "Grote Noord 7", "kvk_nummer": "12345678"}])
+    verwacht = opgeslagen(signaal)
+    assert ("adres", versleuteld("adres", "grotenoord 7 hoorn")) in verwacht
+    # As stored before the place of the gemeente counted: the KvK key only.
+    Matchsleutel.objects.filter(signaal=signaal, soort="adres").delete()
+    migratie = importlib.import_module("signalen.migrations.0019_adressleutels_zonder_plaats")
+
+    migratie.aanvullen(apps, None)
+    migratie.aanvullen(apps, None)  # Twice: nothing doubles.
+
+    assert opgeslagen(signaal) == verwacht
+    assert Matchsleutel.objects.filter(signaal=signaal).count() == 2
+
+
 def test_the_keys_go_with_the_signal_past_its_term(signaal: Signaal, af_hoorn: Gebruiker) -> None:
     naar_status(signaal, Status.AFGESLOTEN, door=af_hoorn)
     assert Matchsleutel.objects.count() == 8
