@@ -218,7 +218,9 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     aantal = sum(toegankelijkheid.GECONTROLEERDE_PAGINAS.values())
     titel = f"Toegankelijkheid (axe, WCAG 2.1 A/AA): {len(regels)} pagina's gecontroleerd, {aantal} keer"
     ARTEFACTEN.mkdir(exist_ok=True)
-    (ARTEFACTEN / "axe-paginas.txt").write_text("\n".join([titel, *regels]) + "\n", encoding="utf-8")
+    # make test runs two pytest processes (Makefile, TRAAG): each writes its own list.
+    naam = "axe-paginas-naast.txt" if os.environ.get("MH_PYTEST_PROCES") == "naast" else "axe-paginas.txt"
+    (ARTEFACTEN / naam).write_text("\n".join([titel, *regels]) + "\n", encoding="utf-8")
     terminalreporter.write_sep("-", titel)
     for regel in regels:
         terminalreporter.write_line(regel)

@@ -4,7 +4,7 @@
 every page of the product promises (Dutch ``lang``, exactly one h1, a link to the
 toegankelijkheidsverklaring) and records the page in a session-wide registry. The browser
 conftest prints that registry at the end of the session and writes it to
-``test-artefacten/axe-paginas.txt``.
+``test-artefacten/axe-paginas.txt`` (the second pytest process of ``make test``: ``axe-paginas-naast.txt``).
 
 Do not call it on Django admin pages (``/beheer/``): the admin is not a product page.
 """
