@@ -39,13 +39,14 @@ migrations-check: venv
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
 # The slowest modules (the three-year demo history, the property-based access test, the form
-# fuzzing, the authorization matrix over every URL, role and object scope, and the four longest
+# fuzzing, the authorization matrix over every URL, role and object scope, and the six longest
 # browser journeys) run in a second pytest process beside the rest, on a database and Redis
 # database of their own, so both take about as long; the output of both is printed and either
 # one failing fails the run.
 TRAAG := tests/signalen/test_demo_data.py tests/test_toegang_eigenschappen.py tests/test_autorisatiematrix.py \
 	tests/test_formulieren_fuzz.py tests/browser/test_rapport.py tests/browser/test_meldroute.py \
-	tests/browser/test_afsluiten_delen.py tests/browser/test_dossier.py
+	tests/browser/test_afsluiten_delen.py tests/browser/test_dossier.py tests/browser/test_paginas.py \
+	tests/browser/test_telefoon.py
 NAAST_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/mensenhandel_naast REDIS_URL=redis://127.0.0.1:6379/11 \
 	MH_PYTEST_PROCES=naast
 
