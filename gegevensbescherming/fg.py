@@ -29,6 +29,7 @@ from django.utils.formats import date_format
 from ketenpartners.models import Gebruiker, Lidmaatschap, OrganisatieGroep, Rol
 from meldroute.models import Deling, StapRegistratie
 from signalen import feiten, melding
+from signalen.melding import BETROKKENE_VELDEN
 from signalen.models import (
     Betrokkene,
     OorspronkelijkeMelding,
@@ -40,8 +41,6 @@ from signalen.models import (
 from signalen.samenhang.sleutels import sleutels_bijwerken
 from signalen.selectors import fg_gemeenten, fg_organisaties
 
-# The fields of a betrokkene, in the order of the intake form; all of them may be corrected.
-BETROKKENE_VELDEN = ["rol", "naam", "geboortedatum", "nationaliteit", "adres", "telefoon", "notities"]
 # Actions on the timeline.
 GECORRIGEERD = StapRegistratie.Actie.BETROKKENE_GECORRIGEERD
 VERWIJDERD = StapRegistratie.Actie.BETROKKENE_VERWIJDERD

@@ -15,6 +15,8 @@ from django.utils import formats
 
 from signalen.models import Betrokkene, OorspronkelijkeMelding, Signaal
 
+# The personal-data fields of a betrokkene and a locatie, in the order of the intake form: the
+# one list for the kept original report, the AF's dossier and the FG's correction and erasure.
 BETROKKENE_VELDEN = ["rol", "naam", "geboortedatum", "nationaliteit", "adres", "telefoon", "notities"]
 LOCATIE_VELDEN = ["adres", "bedrijfsnaam", "kvk_nummer", "omschrijving"]
 

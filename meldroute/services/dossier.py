@@ -17,14 +17,13 @@ from ketenpartners.models import Gebruiker
 from meldroute.dossier import bij_te_werken, weigering
 from meldroute.models import StapRegistratie
 from meldroute.services.route import ActieNietToegestaan, _registreren, _vergrendelen, _verplicht, feiten_bijwerken
+from signalen.melding import BETROKKENE_VELDEN, LOCATIE_VELDEN
 from signalen.models import Betrokkene, Bijlage, Indicator, Locatie, Notitie, Signaal, Vorm
 from signalen.samenhang.sleutels import sleutels_bijwerken
 from signalen.uploads import bijlage_valideren, inhoudstype, quotum_toepassen
 
 Actie = StapRegistratie.Actie
 
-BETROKKENE_VELDEN = ["rol", "naam", "geboortedatum", "nationaliteit", "adres", "telefoon", "notities"]
-LOCATIE_VELDEN = ["adres", "bedrijfsnaam", "kvk_nummer", "omschrijving"]
 LEGE_LOCATIE = "Vul bij een locatie minstens een adres, bedrijfsnaam of KvK-nummer in."
 NIETS_GEWIJZIGD = "Er is niets gewijzigd. Pas minstens één gegeven aan, of ga terug naar het signaal."
 
