@@ -3,6 +3,7 @@
 from collections.abc import Callable, Iterable
 
 from django.http import FileResponse, Http404, HttpRequest
+from django.http.response import HttpResponseBase
 
 from mensenhandel.client_ip import client_ip
 from signalen.models import Bijlage, Toegangslog
@@ -29,15 +30,29 @@ def toegang_loggen(
 
 
 def weergave_loggen(request: HttpRequest, *, actie: str, signaal_ids: Iterable[int]) -> None:
-    """The allowed view of a page that holds a form (an action, a share, a correction).
+    """The allowed view of a page that holds signal data and may hold a form.
 
-    The GET that shows the page is the view. The POST of its form (valid or not) changes data or
-    shows the same page again; the change itself is in the audit log and on the timeline, so a
-    second row would count the same view twice. A refusal is logged with ``toegang_loggen``,
-    whatever the method.
+    The row is written when the page is sent (``WeergaveMiddleware``), not here: a GET shows the
+    page, and so does a POST whose form is refused, with the data around the form. A POST that
+    changes data and redirects shows nothing; the change itself is in the audit log and on the
+    timeline. A refusal is logged with ``toegang_loggen``, whatever the method.
     """
-    if request.method != "POST":
-        toegang_loggen(request, actie=actie, signaal_ids=signaal_ids)
+    request.weergave_te_loggen = (actie, list(signaal_ids))  # type: ignore[attr-defined]
+
+
+class WeergaveMiddleware:
+    """Writes the access-log row of a page that ``weergave_loggen`` named, once it is shown."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        te_loggen = getattr(request, "weergave_te_loggen", None)
+        if te_loggen is not None and response.status_code == 200:
+            actie, signaal_ids = te_loggen
+            toegang_loggen(request, actie=actie, signaal_ids=signaal_ids)
+        return response
 
 
 def bijlage_versturen(request: HttpRequest, *, signaal_pk: int, ophalen: Callable[[], Bijlage]) -> FileResponse:

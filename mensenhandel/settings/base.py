@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The access-log row of a page with signal data, written when the page is actually shown.
+    "signalen.toegang.WeergaveMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "mensenhandel.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

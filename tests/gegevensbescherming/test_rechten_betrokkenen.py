@@ -477,3 +477,17 @@ def test_a_removal_without_a_reason_asks_for_one_and_removes_nothing(client: Cli
     assert "Kies de reden van het verwijderen." in antwoord.content.decode()
     assert Betrokkene.objects.filter(pk=jan.pk).exists()
     assert not StapRegistratie.objects.filter(actie=fg.VERWIJDERD).exists()
+
+
+def test_a_refused_removal_shows_the_betrokkene_again_and_logs_that_view(client: Client, wereld: Wereld) -> None:
+    jan = _jan(wereld.hoorn_jan)
+    client.force_login(wereld.fg_hoorn)
+    log_voor = Toegangslog.objects.count()
+
+    antwoord = client.post(
+        reverse("gegevensbescherming:verwijderen", args=[wereld.hoorn_jan.pk, jan.pk]), {"reden": ""}
+    )
+
+    assert "Jan Jansen" in antwoord.content.decode()
+    nieuw = list(Toegangslog.objects.order_by("pk").values_list("actie", "resultaat", "signaal_ids")[log_voor:])
+    assert nieuw == [("betrokkene_bekeken", "toegestaan", [wereld.hoorn_jan.pk])]

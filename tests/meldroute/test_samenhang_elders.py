@@ -167,9 +167,9 @@ def test_every_hit_shown_is_in_the_access_log_with_the_other_gemeentes_signals(
 
     rijen = list(Toegangslog.objects.filter(gebruiker=af_hoorn).order_by("pk").values_list("actie", "signaal_ids"))
     assert rijen == [
-        (Toegangslog.Actie.DETAIL, [wereld.a.pk]),
         (Toegangslog.Actie.LIJST, [wereld.b.pk]),
         (Toegangslog.Actie.SAMENHANG_ELDERS, [wereld.a.pk, wereld.e.pk]),
+        (Toegangslog.Actie.DETAIL, [wereld.a.pk]),
     ]
 
 
