@@ -30,6 +30,7 @@ from mensenhandel.werkdagen import lokale_datum
 from signalen.models import Notificatie, Signaal, Termijninstellingen
 from signalen.termijnen import Stand, stand, volgende_termijn
 from signalen.workflow import MONITORING_STATUSSEN, OPEN_STATUSSEN, Status
+from tafels.selectors import open_acties
 
 
 @dataclass
@@ -198,7 +199,7 @@ def aantal(gebruiker: Gebruiker, *, nu: datetime.datetime | None = None) -> int:
     mislukt = v.mislukte_mails()
     if mislukt is not None:
         totaal += mislukt.count()
-    return totaal
+    return totaal + open_acties(gebruiker).count()
 
 
 @dataclass
@@ -221,6 +222,8 @@ class ActieNodig:
     signaal_ids: list[int] = field(default_factory=list)
     # When there are more signals than the page shows: how many in all.
     signalen_totaal: int = 0
+    # Actions a tafel gave the user, the first due first.
+    tafelacties: list[Regel] = field(default_factory=list)
 
 
 REDENEN = {
@@ -315,4 +318,18 @@ def actie_nodig(gebruiker: Gebruiker, *, nu: datetime.datetime | None = None) ->
     mislukt = v.mislukte_mails()
     if mislukt is not None:
         resultaat.mislukte_mails = mislukt.count()
+    for actie in open_acties(gebruiker):
+        punt = actie.agendapunt
+        resultaat.tafelacties.append(
+            Regel(
+                referentie=punt.signaal.referentie,
+                gemeente=punt.signaal.gemeente.naam,
+                redenen=[
+                    ("Verstreken: " if actie.uiterlijk < v.vandaag else "")
+                    + f"{actie.omschrijving} (uiterlijk {date_format(actie.uiterlijk, 'j F Y')}; "
+                    f"{punt.bijeenkomst.tafel}, {date_format(punt.bijeenkomst.datum, 'j F Y')})"
+                ],
+                url=reverse("tafels:bijeenkomst", args=[punt.bijeenkomst_id]),
+            )
+        )
     return resultaat

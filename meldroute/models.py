@@ -63,6 +63,8 @@ class StapRegistratie(AlleenToevoegen):
         SAMENHANG_BEVESTIGD = "samenhang_bevestigd", "Samenhang bevestigd"
         SAMENHANG_AFGEWEZEN = "samenhang_afgewezen", "Samenhang afgewezen"
         CONTACT_GEVRAAGD = "contact_gevraagd", "Contact gevraagd bij andere gemeente"
+        # A decision of a tafel that does not move the signal (tafels/services.py).
+        TAFELBESLUIT = "tafelbesluit", "Besproken aan tafel"
 
     signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="registraties")
     actie = models.CharField("actie", max_length=40, choices=Actie.choices)

@@ -22,6 +22,8 @@ MENU = [
     (Rol.MEDEWERKER, "Signaal melden", "signalen:melden"),
     (Rol.MEDEWERKER, "Mijn signalen", "meldroute:mijn_signalen"),
     (Rol.KETENPARTNER, "Gedeeld met onze organisatie", "meldroute:gedeeld"),
+    (Rol.AANDACHTSFUNCTIONARIS, "Tafels", "tafels:overzicht"),
+    (Rol.KETENPARTNER, "Tafels", "tafels:overzicht"),
     (Rol.AANDACHTSFUNCTIONARIS, "Dashboard", "evaluatie:dashboard"),
     (Rol.COORDINATOR, "Dashboard", "evaluatie:dashboard"),
     (Rol.AANDACHTSFUNCTIONARIS, "Basisniveau", "evaluatie:basisniveau"),

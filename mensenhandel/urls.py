@@ -35,4 +35,5 @@ urlpatterns = [
     path("", include("meldroute.urls")),
     path("", include("evaluatie.urls")),
     path("", include("gegevensbescherming.urls")),
+    path("", include("tafels.urls")),
 ]

@@ -60,6 +60,8 @@ TOEGESTAAN: dict[str, str] = {
     Actie.TOEGANG_EXPORT: "Toegangsexport gedownload",
     Actie.SAMENHANG_ELDERS: "Mogelijk samenhangend signaal bij andere gemeente getoond",
     Actie.CONTACTVERZOEK: "Contact gevraagd over samenhangend signaal",
+    Actie.TAFELAGENDA: "Agenda van een tafel bekeken",
+    Actie.TAFELVERSLAG: "Verslag van een tafel bekeken",
 }
 # What was attempted, after "Toegang geweigerd: ".
 GEWEIGERD: dict[str, str] = {
@@ -79,6 +81,8 @@ GEWEIGERD: dict[str, str] = {
     Actie.TOEGANG_EXPORT: "toegangsexport downloaden",
     Actie.SAMENHANG_ELDERS: "samenhang bij andere gemeente bekijken",
     Actie.CONTACTVERZOEK: "om contact vragen bij andere gemeente",
+    Actie.TAFELAGENDA: "agenda van een tafel bekijken",
+    Actie.TAFELVERSLAG: "verslag van een tafel bekijken",
 }
 # A list row says which list: the page it was read on.
 LIJSTEN = {

@@ -350,6 +350,18 @@ def herbeoordeling_plannen(
 
 
 @transaction.atomic
+def tafelbesluit_registreren(*, signaal_id: int, door: Gebruiker, toelichting: str) -> StapRegistratie:
+    """A tafel's decision that leaves the signal in its step, on the signal's timeline."""
+    _verplicht(toelichting=toelichting)
+    signaal = _vergrendelen(signaal_id=signaal_id, door=door, verwachte_status=None)
+    if signaal.status == Status.AFGESLOTEN:
+        raise ActieNietToegestaan("Een afgesloten signaal kan niet meer aan tafel besproken worden.")
+    return _registreren(
+        signaal=signaal, door=door, actie=Actie.TAFELBESLUIT, van=signaal.status, toelichting=toelichting
+    )
+
+
+@transaction.atomic
 def behandelaar_wijzigen(
     *, signaal_id: int, door: Gebruiker, behandelaar: Gebruiker, verwachte_status: str | None = None
 ) -> Signaal:

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "meldroute",
     "evaluatie",
     "gegevensbescherming",
+    "tafels",
     "axes",
     # The second factor: an authenticator app (TOTP) and one-time recovery codes.
     "django_otp",

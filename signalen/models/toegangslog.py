@@ -26,6 +26,8 @@ class Toegangslog(models.Model):
         # Samenhang between gemeenten (meldroute/samenhang.py): the other gemeente's signals that matched.
         SAMENHANG_ELDERS = "samenhang_elders", "Mogelijk samenhangend signaal bij andere gemeente getoond"
         CONTACTVERZOEK = "contactverzoek", "Contact gevraagd over samenhangend signaal"
+        TAFELAGENDA = "tafelagenda", "Agenda van een tafel bekeken"
+        TAFELVERSLAG = "tafelverslag", "Verslag van een tafel bekeken"
 
     class Resultaat(models.TextChoices):
         TOEGESTAAN = "toegestaan", "Toegestaan"

@@ -1,0 +1,24 @@
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from tafels.models import Tafel
+
+
+@admin.register(Tafel)
+class TafelAdmin(admin.ModelAdmin[Tafel]):
+    """The beheerder sets up a tafel: its kind, gemeente or regio, members and chair. Meetings,
+    agendas and decisions are the AF's work, in the application, never here."""
+
+    list_display = ["naam", "soort", "gemeente", "regio", "voorzitter", "actief"]
+    list_filter = ["soort", "regio", "actief"]
+    search_fields = ["naam"]
+    filter_horizontal = ["leden"]
+    # Plain lists, no autocomplete; only the four kinds of field a beheerder needs.
+    fields = ["naam", "soort", "gemeente", "regio", "leden", "voorzitter", "actief"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A tafel is set inactive, never deleted: meetings and decisions about signals hang on it,
+        # and a delete page would list them.
+        return False

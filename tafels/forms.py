@@ -1,0 +1,160 @@
+import datetime
+from typing import Any
+
+from django import forms
+from django.conf import settings
+
+from ketenpartners.models import Gebruiker, Organisatie
+from meldroute.models import Deling
+from mensenhandel.formulieren import Datumveld, Tekstveld, morgen, over_dagen, vandaag
+from signalen.models import Signaal
+from signalen.workflow import Status
+from tafels.models import Agendapunt
+
+DATUM = {"required": "Vul een datum in.", "invalid": "Vul een geldige datum in."}
+# A meeting is planned within a year; a decision keeps a signal lopend for at most a year.
+JAAR = 365
+
+
+def _jaar() -> int:
+    return JAAR
+
+
+def _deling_max_dagen() -> int:
+    return int(settings.DELING_MAX_DAGEN)
+
+
+class BijeenkomstForm(forms.Form):
+    datum = Datumveld(label="Datum", vroegst=vandaag, laatst=over_dagen(_jaar), error_messages=DATUM)
+    aanvang = forms.TimeField(
+        label="Aanvang",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"required": "Vul de aanvangstijd in.", "invalid": "Vul een tijd in als 14:30."},
+    )
+    plaats = Tekstveld(label="Plaats", max_length=200, error_messages={"required": "Vul in waar de tafel bijeenkomt."})
+
+
+class AgendapuntForm(forms.Form):
+    """One signal of the proposal onto the agenda (a button per signal)."""
+
+    signaal = forms.IntegerField(widget=forms.HiddenInput, error_messages={"required": "Kies een signaal."})
+    soort = forms.ChoiceField(
+        choices=[(Agendapunt.Soort.NIEUW, "Nieuw"), (Agendapunt.Soort.LOPEND, "Lopend")], widget=forms.HiddenInput
+    )
+
+
+class LidorganisatieVeld(forms.ModelChoiceField[Organisatie]):
+    pass
+
+
+class BesluitForm(forms.Form):
+    # The step the user saw: a change by someone else in between is caught, as on the signal page.
+    verwachte_status = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
+    besluit = forms.ChoiceField(
+        label="Besluit",
+        choices=Agendapunt.Besluit.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Kies een besluit.", "invalid_choice": "Kies een besluit uit de lijst."},
+    )
+    conclusie = Tekstveld(
+        label="Conclusie van de tafel",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Komt op de tijdlijn van het signaal en in het verslag, alleen voor wie het signaal mag zien.",
+        error_messages={"required": "Schrijf de conclusie van de tafel op."},
+    )
+    riec_contact = Tekstveld(
+        label="Contactpersoon bij het RIEC",
+        max_length=200,
+        required=False,
+        help_text="Verplicht bij 'Doorzetten naar het RIEC'.",
+    )
+    terugkoppeling = Tekstveld(
+        label="Terugkoppeling aan de melder",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Verplicht bij 'Geen (vermoeden van) mensenhandel'. De melder leest deze tekst.",
+    )
+    lopend_tot = Datumveld(
+        label="Lopend houden tot",
+        required=False,
+        vroegst=morgen,
+        laatst=over_dagen(_jaar),
+        help_text="Verplicht bij 'Lopend houden'. Dan komt het signaal weer op de agenda van deze tafel.",
+        error_messages=DATUM,
+    )
+    organisatie = LidorganisatieVeld(
+        label="Delen met",
+        queryset=Organisatie.objects.none(),
+        required=False,
+        empty_label="Kies een lidorganisatie",
+        help_text="Verplicht bij 'Delen met een lidorganisatie'.",
+        error_messages={"invalid_choice": "Kies een lidorganisatie van deze tafel."},
+    )
+    grondslag = forms.ChoiceField(
+        label="Grondslag van het delen", choices=[("", "Kies een grondslag"), *Deling.Grondslag.choices], required=False
+    )
+    einddatum = Datumveld(
+        label="Gedeeld tot en met",
+        required=False,
+        vroegst=morgen,
+        laatst=over_dagen(_deling_max_dagen),
+        error_messages=DATUM,
+    )
+
+    def __init__(self, *args: Any, leden: Any, signaal: Signaal, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("verwachte_status", signaal.status)
+        veld = self.fields["organisatie"]
+        assert isinstance(veld, forms.ModelChoiceField)
+        veld.queryset = leden
+
+    def clean(self) -> dict[str, Any]:
+        gegevens = super().clean() or {}
+        besluit = str(gegevens.get("besluit") or "")
+        verplicht: dict[str, dict[str, str]] = {
+            Agendapunt.Besluit.DOORZETTEN_RIEC: {"riec_contact": "Vul de contactpersoon bij het RIEC in."},
+            Agendapunt.Besluit.GEEN_MENSENHANDEL: {"terugkoppeling": "Schrijf de terugkoppeling aan de melder."},
+            Agendapunt.Besluit.LOPEND_HOUDEN: {"lopend_tot": "Kies tot wanneer het signaal lopend blijft."},
+            Agendapunt.Besluit.DELEN: {
+                "organisatie": "Kies met welke lidorganisatie u deelt.",
+                "grondslag": "Kies de grondslag van het delen.",
+                "einddatum": "Kies tot en met wanneer u deelt.",
+            },
+        }
+        for veld, melding in verplicht.get(besluit, {}).items():
+            if not gegevens.get(veld) and veld not in self.errors:
+                self.add_error(veld, melding)
+        return gegevens
+
+
+class EigenaarVeld(forms.ModelChoiceField[Gebruiker]):
+    def label_from_instance(self, obj: Gebruiker) -> str:
+        return obj.get_full_name() or obj.username
+
+
+class TafelactieForm(forms.Form):
+    omschrijving = Tekstveld(
+        label="Wat moet er gebeuren?",
+        max_length=300,
+        help_text="Noem geen namen of andere persoonsgegevens: de actie staat ook in het verslag.",
+        error_messages={"required": "Beschrijf wat er moet gebeuren."},
+    )
+    eigenaar = EigenaarVeld(
+        label="Wie voert het uit?",
+        queryset=Gebruiker.objects.none(),
+        empty_label="Kies wie",
+        error_messages={"required": "Kies wie de actie uitvoert.", "invalid_choice": "Kies iemand uit de lijst."},
+    )
+    uiterlijk = Datumveld(label="Uiterlijk op", vroegst=vandaag, laatst=over_dagen(_jaar), error_messages=DATUM)
+
+    def __init__(self, *args: Any, eigenaren: list[Gebruiker], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        veld = self.fields["eigenaar"]
+        assert isinstance(veld, forms.ModelChoiceField)
+        veld.queryset = Gebruiker.objects.filter(pk__in=[g.pk for g in eigenaren]).order_by(
+            "first_name", "last_name", "username"
+        )
+
+
+def standaard_uiterlijk() -> datetime.date:
+    return vandaag() + datetime.timedelta(days=14)

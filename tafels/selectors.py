@@ -1,0 +1,176 @@
+"""Who takes part in which tafel, what the next agenda should hold, and the verslag per reader.
+
+Taking part: the AFs of the tafel's gemeente (or of the gemeenten of its regio), the users of
+its member organisations and its chair. Nobody else learns that a tafel exists (404).
+Each list here costs a fixed number of queries, however many signals or meetings there are.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from ketenpartners.models import Gebruiker, Organisatie
+from meldroute.zicht import gedeelde_signalen, partnerorganisatie_ids
+from signalen.models import Signaal
+from signalen.rechten import af_gemeenten
+from signalen.workflow import OPEN_STATUSSEN
+from tafels.models import Agendapunt, Bijeenkomst, Tafel, Tafelactie
+
+
+def gemeente_ids(tafel: Tafel) -> list[int]:
+    """The gemeenten whose signals may come to this tafel."""
+    if tafel.gemeente_id is not None:
+        return [tafel.gemeente_id]
+    return list(
+        Organisatie.objects.filter(soort=Organisatie.Soort.GEMEENTE, regios=tafel.regio_id)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def tafels_van(gebruiker: Gebruiker) -> QuerySet[Tafel]:
+    """The tafels the user takes part in."""
+    if not gebruiker.is_authenticated or not gebruiker.is_active:
+        return Tafel.objects.none()
+    gemeenten = af_gemeenten(gebruiker)
+    return (
+        Tafel.objects.filter(actief=True)
+        .filter(
+            Q(gemeente_id__in=gemeenten)
+            | Q(regio__organisaties__in=gemeenten)
+            | Q(leden__in=partnerorganisatie_ids(gebruiker))
+            | Q(voorzitter=gebruiker)
+        )
+        .distinct()
+    )
+
+
+@dataclass(frozen=True)
+class Deelname:
+    """How one user takes part in one tafel."""
+
+    tafel: Tafel
+    gemeenten: list[int]  # the tafel's gemeenten where the user is AF
+    organisaties: list[int]  # the tafel's member organisations the user works for
+    voorzitter: bool
+
+    @property
+    def mag_plannen(self) -> bool:
+        """Plan a meeting, close it: an AF of one of the tafel's gemeenten, or the chair."""
+        return bool(self.gemeenten) or self.voorzitter
+
+
+def deelname(gebruiker: Gebruiker, tafel_pk: int) -> Deelname:
+    """Raises Tafel.DoesNotExist when the user does not take part in it."""
+    tafel = tafels_van(gebruiker).select_related("gemeente", "regio", "voorzitter").get(pk=tafel_pk)
+    eigen = set(af_gemeenten(gebruiker))
+    leden = set(tafel.leden.values_list("pk", flat=True))
+    return Deelname(
+        tafel=tafel,
+        gemeenten=[g for g in gemeente_ids(tafel) if g in eigen],
+        organisaties=sorted(leden & set(partnerorganisatie_ids(gebruiker))),
+        voorzitter=tafel.voorzitter_id == gebruiker.pk,
+    )
+
+
+def bijeenkomst_voor(gebruiker: Gebruiker, pk: int) -> tuple[Bijeenkomst, Deelname]:
+    """Raises Bijeenkomst.DoesNotExist when the user does not take part in its tafel."""
+    bijeenkomst = Bijeenkomst.objects.get(pk=pk)
+    try:
+        return bijeenkomst, deelname(gebruiker, bijeenkomst.tafel_id)
+    except Tafel.DoesNotExist:
+        raise Bijeenkomst.DoesNotExist from None
+
+
+def agenda(bijeenkomst: Bijeenkomst) -> list[Agendapunt]:
+    """The items in the order they were put on, with what the page shows of each signal."""
+    return list(
+        bijeenkomst.agendapunten.select_related("signaal__gemeente", "deling__organisatie").prefetch_related(
+            "acties__eigenaar"
+        )
+    )
+
+
+@dataclass
+class Voorstel:
+    nieuw: list[Signaal] = field(default_factory=list)
+    lopend: list[Signaal] = field(default_factory=list)
+
+
+def voorstel(bijeenkomst: Bijeenkomst, deelname: Deelname) -> Voorstel:
+    """What the AF could put on this meeting's agenda, from their own gemeenten of the tafel.
+
+    "Nieuwe signalen": open signals in the steps this kind of tafel handles that were never on
+    any of its agendas. "Lopende signalen": signals this tafel kept open ("lopend houden") whose
+    date has come by the meeting, or whose herbeoordeling is due by then. Neither holds a signal
+    that is on this agenda already. Two queries.
+    """
+    if not deelname.gemeenten:
+        return Voorstel()
+    tafel = deelname.tafel
+    open_signalen = Signaal.objects.filter(gemeente_id__in=deelname.gemeenten, status__in=OPEN_STATUSSEN).exclude(
+        agendapunten__bijeenkomst=bijeenkomst
+    )
+    aan_deze_tafel = Agendapunt.objects.filter(signaal=OuterRef("pk"), bijeenkomst__tafel=tafel)
+    nieuw = (
+        open_signalen.filter(status__in=tafel.stappen)
+        .exclude(Exists(aan_deze_tafel))
+        .select_related("gemeente")
+        .order_by("-acuut", "ingediend_op", "pk")
+    )
+    lopend_gehouden = aan_deze_tafel.filter(besluit=Agendapunt.Besluit.LOPEND_HOUDEN, lopend_tot__lte=bijeenkomst.datum)
+    lopend = (
+        open_signalen.filter(Exists(aan_deze_tafel))
+        .filter(Exists(lopend_gehouden) | Q(herbeoordelen_op__lte=bijeenkomst.datum))
+        .select_related("gemeente")
+        .order_by("herbeoordelen_op", "ingediend_op", "pk")
+    )
+    return Voorstel(nieuw=list(nieuw), lopend=list(lopend))
+
+
+@dataclass(frozen=True)
+class Verslagregel:
+    """One item of the verslag. ``inhoud`` is False for a reader who may not see the signal: the
+    reference, the gemeente and the decision, nothing more."""
+
+    punt: Agendapunt
+    inhoud: bool
+
+
+def verslag(bijeenkomst: Bijeenkomst, gebruiker: Gebruiker) -> list[Verslagregel]:
+    """The verslag as this reader may read it: the content of the signals of their own gemeente
+    (as AF) or shared with their organisation today (as ketenpartner); of the others only the
+    reference, the gemeente and the decision."""
+    punten = agenda(bijeenkomst)
+    ids = [p.signaal_id for p in punten]
+    zichtbaar = set(
+        Signaal.objects.filter(pk__in=ids, gemeente_id__in=af_gemeenten(gebruiker)).values_list("pk", flat=True)
+    )
+    zichtbaar |= set(gedeelde_signalen(gebruiker).filter(pk__in=ids).values_list("pk", flat=True))
+    return [Verslagregel(punt=p, inhoud=p.signaal_id in zichtbaar) for p in punten]
+
+
+def open_acties(gebruiker: Gebruiker) -> QuerySet[Tafelactie]:
+    """The user's actions from tafels that are not done yet, the first due first."""
+    return (
+        Tafelactie.objects.filter(eigenaar=gebruiker, afgerond_op__isnull=True)
+        .select_related("agendapunt__signaal__gemeente", "agendapunt__bijeenkomst__tafel")
+        .order_by("uiterlijk", "pk")
+    )
+
+
+def volgende_bijeenkomst(tafel: Tafel, na: datetime.date) -> Bijeenkomst | None:
+    return tafel.bijeenkomsten.filter(datum__gt=na, afgerond_op__isnull=True).order_by("datum", "aanvang").first()
+
+
+def volgende_per_tafel(tafel_ids: list[int]) -> dict[int, Bijeenkomst]:
+    """The next meeting still to hold of each tafel: one query."""
+    volgende: dict[int, Bijeenkomst] = {}
+    for bijeenkomst in (
+        Bijeenkomst.objects.filter(tafel_id__in=tafel_ids, afgerond_op__isnull=True)
+        .order_by("tafel_id", "datum", "aanvang")
+        .distinct("tafel_id")
+    ):
+        volgende[bijeenkomst.tafel_id] = bijeenkomst
+    return volgende

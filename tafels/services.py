@@ -1,0 +1,295 @@
+"""Every write about tafels. A decision that moves a signal calls the meldroute's own service,
+the same one the signal page calls: the same checks, the same timeline entry, the same lock
+order (the signal first, then what hangs on it)."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from ketenpartners.models import Gebruiker, Organisatie, Rol
+from meldroute import services as route
+from meldroute.models import TafelBespreking
+from meldroute.services import ActieNietToegestaan, SignaalGewijzigd
+from signalen.models import Signaal
+from signalen.rechten import behandelbare_signalen
+from signalen.workflow import OPEN_STATUSSEN, Status
+from tafels import selectors
+from tafels.models import Agendapunt, Bijeenkomst, Tafel, Tafelactie
+
+Besluit = Agendapunt.Besluit
+
+
+def _datum(dag: datetime.date) -> str:
+    return f"{dag:%d-%m-%Y}"
+
+
+def _plannende(door: Gebruiker, tafel_id: int) -> selectors.Deelname:
+    deelname = selectors.deelname(door, tafel_id)
+    if not deelname.mag_plannen:
+        raise Tafel.DoesNotExist
+    return deelname
+
+
+@transaction.atomic
+def bijeenkomst_plannen(
+    *, tafel_id: int, door: Gebruiker, datum: datetime.date, aanvang: datetime.time, plaats: str
+) -> Bijeenkomst:
+    deelname = _plannende(door, tafel_id)
+    if not datum or not aanvang or not plaats:
+        raise ValidationError(
+            {
+                veld: "Dit veld is verplicht."
+                for veld, waarde in [("datum", datum), ("aanvang", aanvang), ("plaats", plaats)]
+                if not waarde
+            }
+        )
+    if datum < timezone.localdate():
+        raise ValidationError({"datum": "Kies vandaag of een datum in de toekomst."})
+    tafel = Tafel.objects.select_for_update().get(pk=deelname.tafel.pk)
+    bijeenkomst = Bijeenkomst.objects.create(
+        tafel=tafel, datum=datum, aanvang=aanvang, plaats=plaats, gepland_door=door
+    )
+    _doorschuiven(tafel)
+    return bijeenkomst
+
+
+def _open_bijeenkomst(*, bijeenkomst_id: int, door: Gebruiker) -> tuple[Bijeenkomst, selectors.Deelname]:
+    bijeenkomst, deelname = selectors.bijeenkomst_voor(door, bijeenkomst_id)
+    bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
+    if bijeenkomst.afgerond_op is not None:
+        raise ActieNietToegestaan("Deze bijeenkomst is afgerond; de agenda en de besluiten liggen vast.")
+    return bijeenkomst, deelname
+
+
+@transaction.atomic
+def agendapunt_toevoegen(*, bijeenkomst_id: int, door: Gebruiker, signaal_id: int, soort: str) -> Agendapunt:
+    """The AF puts a signal of their own gemeente on the agenda."""
+    if soort not in (Agendapunt.Soort.NIEUW, Agendapunt.Soort.LOPEND):
+        raise ValidationError({"soort": "Kies nieuw of lopend."})
+    # The signal first (the lock order of every writer), then the meeting.
+    signaal = behandelbare_signalen(door).select_for_update(of=("self",)).get(pk=signaal_id)
+    bijeenkomst, deelname = _open_bijeenkomst(bijeenkomst_id=bijeenkomst_id, door=door)
+    if signaal.gemeente_id not in deelname.gemeenten:
+        raise Signaal.DoesNotExist
+    if signaal.status not in OPEN_STATUSSEN:
+        raise ActieNietToegestaan(f"Signaal {signaal} is afgesloten en kan niet meer op de agenda.")
+    if bijeenkomst.agendapunten.filter(signaal=signaal).exists():
+        raise ActieNietToegestaan(f"Signaal {signaal} staat al op de agenda.")
+    return Agendapunt.objects.create(bijeenkomst=bijeenkomst, signaal=signaal, soort=soort, toegevoegd_door=door)
+
+
+def _punt_voor_af(*, agendapunt_id: int, door: Gebruiker) -> Agendapunt:
+    """The item, if ``door`` is an AF of its signal's gemeente; Agendapunt.DoesNotExist otherwise."""
+    punt = Agendapunt.objects.select_related("bijeenkomst").get(pk=agendapunt_id)
+    if not behandelbare_signalen(door).filter(pk=punt.signaal_id).exists():
+        raise Agendapunt.DoesNotExist
+    try:
+        selectors.deelname(door, punt.bijeenkomst.tafel_id)
+    except Tafel.DoesNotExist:
+        raise Agendapunt.DoesNotExist from None
+    return punt
+
+
+@transaction.atomic
+def agendapunt_verwijderen(*, agendapunt_id: int, door: Gebruiker) -> Agendapunt:
+    punt = _punt_voor_af(agendapunt_id=agendapunt_id, door=door)
+    Signaal.objects.select_for_update(of=("self",)).filter(pk=punt.signaal_id).first()
+    _open_bijeenkomst(bijeenkomst_id=punt.bijeenkomst_id, door=door)
+    punt = Agendapunt.objects.select_for_update().get(pk=punt.pk)
+    if punt.besluit:
+        raise ActieNietToegestaan("Over dit agendapunt is al besloten; het blijft op de agenda.")
+    punt.delete()
+    return punt
+
+
+def _tafelsoort(tafel: Tafel) -> str:
+    return (
+        TafelBespreking.Soort.PCT
+        if tafel.soort == Tafel.Soort.PCT_OVERLEG
+        else TafelBespreking.Soort.ONDERMIJNINGSTAFEL
+    )
+
+
+@transaction.atomic
+def besluit_vastleggen(
+    *,
+    agendapunt_id: int,
+    door: Gebruiker,
+    besluit: str,
+    conclusie: str,
+    lopend_tot: datetime.date | None = None,
+    riec_contact: str = "",
+    terugkoppeling: str = "",
+    organisatie: Organisatie | None = None,
+    grondslag: str = "",
+    einddatum: datetime.date | None = None,
+    verwachte_status: str | None = None,
+) -> Agendapunt:
+    """Record what the tafel decided about one signal, and move the signal as decided.
+
+    A verrijkt signal that a tafel discusses has reached step 4: that step is recorded first,
+    with the meeting's date and the conclusion, exactly as "Bespreken aan lokale tafel" on the
+    signal page. Then the decision itself goes through its own meldroute service. Anything that
+    service refuses undoes the whole decision.
+    """
+    if besluit not in Besluit.values:
+        raise ValidationError({"besluit": "Kies een besluit uit de lijst."})
+    if not conclusie.strip():
+        raise ValidationError({"conclusie": "Schrijf de conclusie van de tafel op."})
+    punt = _punt_voor_af(agendapunt_id=agendapunt_id, door=door)
+    # The signal first, then the meeting and the item.
+    signaal = behandelbare_signalen(door).select_for_update(of=("self",)).get(pk=punt.signaal_id)
+    if verwachte_status is not None and signaal.status != verwachte_status:
+        raise SignaalGewijzigd()
+    bijeenkomst, deelname = _open_bijeenkomst(bijeenkomst_id=punt.bijeenkomst_id, door=door)
+    punt = Agendapunt.objects.select_for_update().get(pk=punt.pk)
+    if punt.besluit:
+        raise ActieNietToegestaan("Over dit agendapunt is al besloten.")
+    if bijeenkomst.datum > timezone.localdate():
+        raise ActieNietToegestaan(
+            f"De bijeenkomst is op {_datum(bijeenkomst.datum)}; een besluit leg u vast op of na die dag."
+        )
+    tafel = deelname.tafel
+    argumenten: dict[str, Any] = {"signaal_id": signaal.pk, "door": door}
+    if signaal.status == Status.VERRIJKT:
+        route.lokale_tafel_bespreken(
+            **argumenten, soort=_tafelsoort(tafel), besproken_op=bijeenkomst.datum, besluit=conclusie
+        )
+    elif besluit == Besluit.BESPROKEN:
+        route.tafelbesluit_registreren(**argumenten, toelichting=f"{tafel}, {_datum(bijeenkomst.datum)}: {conclusie}")
+    if besluit == Besluit.DOORZETTEN_RIEC:
+        route.riec_inschakelen(**argumenten, vermoeden=conclusie, contact=riec_contact, datum=bijeenkomst.datum)
+    elif besluit == Besluit.INFORMATIEPLEIN:
+        route.informatieplein_inbrengen(**argumenten, ingebracht_op=bijeenkomst.datum, resultaat=conclusie)
+    elif besluit == Besluit.GEEN_MENSENHANDEL:
+        route.geen_mensenhandel(
+            **argumenten, onderbouwing=conclusie, tekst=terugkoppeling, gegeven_op=timezone.localdate()
+        )
+    elif besluit == Besluit.LOPEND_HOUDEN:
+        if lopend_tot is None:
+            raise ValidationError({"lopend_tot": "Kies tot wanneer het signaal lopend blijft."})
+        route.herbeoordeling_plannen(**argumenten, datum=lopend_tot, toelichting=f"Lopend houden aan {tafel}.")
+        punt.lopend_tot = lopend_tot
+    elif besluit == Besluit.DELEN:
+        if organisatie is None or not tafel.leden.filter(pk=organisatie.pk).exists():
+            raise ValidationError({"organisatie": "Kies een lidorganisatie van deze tafel."})
+        if einddatum is None:
+            raise ValidationError({"einddatum": "Kies tot en met wanneer u deelt."})
+        punt.deling = route.delen(
+            **argumenten,
+            organisatie=organisatie,
+            grondslag=grondslag,
+            reden=f"Besluit van {tafel} op {_datum(bijeenkomst.datum)}.",
+            einddatum=einddatum,
+        )
+    punt.besluit = besluit
+    punt.conclusie = conclusie
+    punt.vastgelegd_op = timezone.now()
+    punt.vastgelegd_door = door
+    punt.save()
+    return punt
+
+
+def mogelijke_eigenaren(punt: Agendapunt, tafel: Tafel) -> list[Gebruiker]:
+    """Who can own an action: the AFs of the signal's gemeente, the chair, the members' users."""
+    wie = Q(
+        lidmaatschappen__organisatie_id=punt.signaal.gemeente_id,
+        lidmaatschappen__rol=Rol.AANDACHTSFUNCTIONARIS,
+        lidmaatschappen__organisatie__actief=True,
+    ) | Q(
+        lidmaatschappen__organisatie__in=tafel.leden.filter(actief=True),
+        lidmaatschappen__rol=Rol.KETENPARTNER,
+    )
+    if tafel.voorzitter_id:
+        wie |= Q(pk=tafel.voorzitter_id)
+    return list(
+        Gebruiker.objects.filter(wie, is_active=True).distinct().order_by("first_name", "last_name", "username")
+    )
+
+
+@transaction.atomic
+def actie_toevoegen(
+    *,
+    agendapunt_id: int,
+    door: Gebruiker,
+    omschrijving: str,
+    eigenaar: Gebruiker | None,
+    uiterlijk: datetime.date | None,
+) -> Tafelactie:
+    punt = _punt_voor_af(agendapunt_id=agendapunt_id, door=door)
+    fouten = {}
+    if not omschrijving.strip():
+        fouten["omschrijving"] = "Beschrijf wat er moet gebeuren."
+    if eigenaar is None:
+        fouten["eigenaar"] = "Kies wie de actie uitvoert."
+    if uiterlijk is None:
+        fouten["uiterlijk"] = "Kies de datum waarop het uiterlijk gedaan is."
+    elif uiterlijk < timezone.localdate():
+        fouten["uiterlijk"] = "Kies vandaag of een datum in de toekomst."
+    if fouten or eigenaar is None or uiterlijk is None:
+        raise ValidationError(fouten)
+    tafel = Tafel.objects.get(pk=punt.bijeenkomst.tafel_id)
+    if eigenaar not in mogelijke_eigenaren(punt, tafel):
+        raise ValidationError({"eigenaar": "Kies iemand van deze tafel of een aandachtsfunctionaris van de gemeente."})
+    Signaal.objects.select_for_update(of=("self",)).filter(pk=punt.signaal_id).first()
+    return Tafelactie.objects.create(
+        agendapunt=punt, omschrijving=omschrijving, eigenaar=eigenaar, uiterlijk=uiterlijk, aangemaakt_door=door
+    )
+
+
+@transaction.atomic
+def actie_afronden(*, actie_id: int, door: Gebruiker) -> Tafelactie:
+    actie = Tafelactie.objects.select_for_update().get(pk=actie_id, eigenaar=door, afgerond_op__isnull=True)
+    actie.afgerond_op = timezone.now()
+    actie.save(update_fields=["afgerond_op"])
+    return actie
+
+
+@transaction.atomic
+def bijeenkomst_afronden(*, bijeenkomst_id: int, door: Gebruiker) -> Bijeenkomst:
+    """The meeting is over: its decisions are final and items not reached go to the next one."""
+    bijeenkomst, _ = selectors.bijeenkomst_voor(door, bijeenkomst_id)
+    _plannende(door, bijeenkomst.tafel_id)
+    tafel = Tafel.objects.select_for_update().get(pk=bijeenkomst.tafel_id)
+    bijeenkomst, _ = _open_bijeenkomst(bijeenkomst_id=bijeenkomst_id, door=door)
+    if bijeenkomst.datum > timezone.localdate():
+        raise ActieNietToegestaan(f"De bijeenkomst is op {_datum(bijeenkomst.datum)}; rond haar op of na die dag af.")
+    bijeenkomst.afgerond_op = timezone.now()
+    bijeenkomst.afgerond_door = door
+    bijeenkomst.save(update_fields=["afgerond_op", "afgerond_door"])
+    _doorschuiven(tafel)
+    return bijeenkomst
+
+
+def _doorschuiven(tafel: Tafel) -> int:
+    """Items of closed meetings without a decision go to the tafel's next open meeting, if it
+    is planned; otherwise they go when it is. The tafel is locked by the caller."""
+    geschoven = 0
+    open_punten = (
+        Agendapunt.objects.filter(
+            bijeenkomst__tafel=tafel,
+            bijeenkomst__afgerond_op__isnull=False,
+            besluit="",
+            doorgeschoven_naar__isnull=True,
+            signaal__status__in=OPEN_STATUSSEN,
+        )
+        .select_related("bijeenkomst")
+        .order_by("bijeenkomst__datum", "pk")
+    )
+    for punt in open_punten:
+        volgende = selectors.volgende_bijeenkomst(tafel, punt.bijeenkomst.datum)
+        if volgende is None:
+            continue
+        nieuw, _ = Agendapunt.objects.get_or_create(
+            bijeenkomst=volgende,
+            signaal_id=punt.signaal_id,
+            defaults={"soort": Agendapunt.Soort.DOORGESCHOVEN, "toegevoegd_door_id": punt.toegevoegd_door_id},
+        )
+        punt.doorgeschoven_naar = nieuw
+        punt.save(update_fields=["doorgeschoven_naar"])
+        geschoven += 1
+    return geschoven

@@ -1,0 +1,257 @@
+"""Tafels: the list, a tafel with its meetings, the agenda with decisions, and the verslag.
+
+Every page answers 404 to whoever does not take part in the tafel. Pages that name signals are
+in the access log: the agenda with the signals it names, the verslag with those whose content
+it shows.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.views.decorators.http import require_http_methods
+
+from ketenpartners.models import Gebruiker
+from meldroute.services import MeldrouteFout, SignaalGewijzigd
+from mensenhandel.formulieren import fouten_overnemen, foutsamenvatting
+from signalen.models import Signaal, Toegangslog
+from signalen.rechten import af_gemeenten
+from signalen.toegang import toegang_loggen, weergave_loggen
+from tafels import selectors, services
+from tafels.forms import AgendapuntForm, BesluitForm, BijeenkomstForm, TafelactieForm, standaard_uiterlijk
+from tafels.models import Agendapunt, Bijeenkomst, Tafel, Tafelactie
+
+
+def _gebruiker(request: HttpRequest) -> Gebruiker:
+    assert isinstance(request.user, Gebruiker)
+    return request.user
+
+
+def _dag(datum: Any) -> str:
+    return date_format(datum, "j F Y")
+
+
+def _bijeenkomst_of_404(request: HttpRequest, pk: int) -> tuple[Bijeenkomst, selectors.Deelname]:
+    try:
+        return selectors.bijeenkomst_voor(_gebruiker(request), pk)
+    except Bijeenkomst.DoesNotExist:
+        raise Http404 from None
+
+
+def _punt_of_404(request: HttpRequest, pk: int) -> tuple[Agendapunt, selectors.Deelname]:
+    """An item of an agenda, for an AF of the signal's gemeente who takes part in the tafel."""
+    gebruiker = _gebruiker(request)
+    try:
+        punt = Agendapunt.objects.select_related("bijeenkomst", "signaal__gemeente").get(pk=pk)
+        deelname = selectors.deelname(gebruiker, punt.bijeenkomst.tafel_id)
+    except (Agendapunt.DoesNotExist, Tafel.DoesNotExist):
+        raise Http404 from None
+    if punt.signaal.gemeente_id not in af_gemeenten(gebruiker):
+        toegang_loggen(request, actie=Toegangslog.Actie.DETAIL, signaal_ids=[punt.signaal_id], toegestaan=False)
+        raise Http404
+    return punt, deelname
+
+
+@require_http_methods(["GET"])
+def overzicht(request: HttpRequest) -> HttpResponse:
+    tafels = list(selectors.tafels_van(_gebruiker(request)).select_related("gemeente", "regio").order_by("naam"))
+    volgende = selectors.volgende_per_tafel([t.pk for t in tafels])
+    rijen = [{"tafel": t, "volgende": volgende.get(t.pk)} for t in tafels]
+    return render(request, "tafels/overzicht.html", {"rijen": rijen})
+
+
+@require_http_methods(["GET", "POST"])
+def tafel(request: HttpRequest, pk: int) -> HttpResponse:
+    gebruiker = _gebruiker(request)
+    try:
+        deelname = selectors.deelname(gebruiker, pk)
+    except Tafel.DoesNotExist:
+        raise Http404 from None
+    form = BijeenkomstForm(request.POST or None) if deelname.mag_plannen else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                bijeenkomst = services.bijeenkomst_plannen(tafel_id=pk, door=gebruiker, **form.cleaned_data)
+            except ValidationError as fout:
+                fouten_overnemen(form, fout)
+            else:
+                messages.success(request, f"Bijeenkomst gepland op {_dag(bijeenkomst.datum)}.")
+                return redirect("tafels:bijeenkomst", pk=bijeenkomst.pk)
+    context = {
+        "deelname": deelname,
+        "tafel": deelname.tafel,
+        "leden": list(deelname.tafel.leden.order_by("naam")),
+        "bijeenkomsten": list(deelname.tafel.bijeenkomsten.order_by("-datum", "-aanvang")),
+        "form": form,
+        "fouten": foutsamenvatting(form) if form is not None and form.is_bound else [],
+    }
+    return render(request, "tafels/tafel.html", context)
+
+
+@require_http_methods(["GET"])
+def bijeenkomst(request: HttpRequest, pk: int) -> HttpResponse:
+    gebruiker = _gebruiker(request)
+    gevonden, deelname = _bijeenkomst_of_404(request, pk)
+    punten = selectors.agenda(gevonden)
+    eigen = set(deelname.gemeenten)
+    voorstel = selectors.voorstel(gevonden, deelname) if gevonden.afgerond_op is None else selectors.Voorstel()
+    genoemd = [p.signaal_id for p in punten] + [s.pk for s in voorstel.nieuw + voorstel.lopend]
+    weergave_loggen(request, actie=Toegangslog.Actie.TAFELAGENDA, signaal_ids=genoemd)
+    context = {
+        "bijeenkomst": gevonden,
+        "tafel": deelname.tafel,
+        "deelname": deelname,
+        "punten": [{"punt": p, "eigen": p.signaal.gemeente_id in eigen} for p in punten],
+        "voorstel": voorstel,
+        "open": gevonden.afgerond_op is None,
+        "acties": [a for p in punten for a in p.acties.all() if a.eigenaar_id == gebruiker.pk and not a.afgerond_op],
+    }
+    return render(request, "tafels/bijeenkomst.html", context)
+
+
+@require_http_methods(["POST"])
+def agendapunt_toevoegen(request: HttpRequest, pk: int) -> HttpResponse:
+    gevonden, _ = _bijeenkomst_of_404(request, pk)
+    form = AgendapuntForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Kies een signaal uit het voorstel.")
+        return redirect("tafels:bijeenkomst", pk=pk)
+    signaal_id = form.cleaned_data["signaal"]
+    try:
+        punt = services.agendapunt_toevoegen(
+            bijeenkomst_id=pk, door=_gebruiker(request), signaal_id=signaal_id, soort=form.cleaned_data["soort"]
+        )
+    except (Signaal.DoesNotExist, Bijeenkomst.DoesNotExist):
+        toegang_loggen(request, actie=Toegangslog.Actie.DETAIL, signaal_ids=[signaal_id], toegestaan=False)
+        raise Http404 from None
+    except (MeldrouteFout, ValidationError) as fout:
+        messages.error(request, " ".join(fout.messages) if isinstance(fout, ValidationError) else str(fout))
+    else:
+        messages.success(request, f"Signaal {punt.signaal} staat op de agenda.")
+    return redirect("tafels:bijeenkomst", pk=gevonden.pk)
+
+
+@require_http_methods(["POST"])
+def agendapunt_verwijderen(request: HttpRequest, pk: int) -> HttpResponse:
+    punt, _ = _punt_of_404(request, pk)
+    try:
+        services.agendapunt_verwijderen(agendapunt_id=pk, door=_gebruiker(request))
+    except (Agendapunt.DoesNotExist, Bijeenkomst.DoesNotExist):
+        raise Http404 from None
+    except MeldrouteFout as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(request, f"Signaal {punt.signaal} is van de agenda gehaald.")
+    return redirect("tafels:bijeenkomst", pk=punt.bijeenkomst_id)
+
+
+@require_http_methods(["GET", "POST"])
+def besluit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision about one item, and the actions that come with it."""
+    gebruiker = _gebruiker(request)
+    punt, deelname = _punt_of_404(request, pk)
+    weergave_loggen(request, actie=Toegangslog.Actie.DETAIL, signaal_ids=[punt.signaal_id])
+    eigenaren = services.mogelijke_eigenaren(punt, deelname.tafel)
+    besluit_form = BesluitForm(
+        request.POST if "besluit_vastleggen" in request.POST else None,
+        leden=deelname.tafel.leden.order_by("naam"),
+        signaal=punt.signaal,
+    )
+    actie_form = TafelactieForm(
+        request.POST if "actie_toevoegen" in request.POST else None,
+        eigenaren=eigenaren,
+        initial={"uiterlijk": standaard_uiterlijk(), "eigenaar": gebruiker.pk},
+    )
+    if besluit_form.is_bound and besluit_form.is_valid():
+        try:
+            services.besluit_vastleggen(agendapunt_id=pk, door=gebruiker, **besluit_form.cleaned_data)
+        except (Agendapunt.DoesNotExist, Bijeenkomst.DoesNotExist, Signaal.DoesNotExist):
+            toegang_loggen(request, actie=Toegangslog.Actie.DETAIL, signaal_ids=[punt.signaal_id], toegestaan=False)
+            raise Http404 from None
+        except ValidationError as fout:
+            fouten_overnemen(besluit_form, fout)
+        except SignaalGewijzigd as fout:
+            # Show the signal's new step; what the user typed would be about the old one.
+            messages.error(request, str(fout))
+            return redirect("tafels:besluit", pk=pk)
+        except MeldrouteFout as fout:
+            besluit_form.add_error(None, str(fout))
+        else:
+            messages.success(request, f"Besluit over {punt.signaal} vastgelegd.")
+            return redirect("tafels:bijeenkomst", pk=punt.bijeenkomst_id)
+    if actie_form.is_bound and actie_form.is_valid():
+        try:
+            actie = services.actie_toevoegen(agendapunt_id=pk, door=gebruiker, **actie_form.cleaned_data)
+        except Agendapunt.DoesNotExist:
+            raise Http404 from None
+        except ValidationError as fout:
+            fouten_overnemen(actie_form, fout)
+        else:
+            messages.success(request, f"Actie vastgelegd voor {actie.eigenaar.get_full_name() or actie.eigenaar}.")
+            return redirect("tafels:besluit", pk=pk)
+    punt = Agendapunt.objects.select_related("bijeenkomst__tafel", "signaal__gemeente", "deling__organisatie").get(
+        pk=pk
+    )
+    context = {
+        "punt": punt,
+        "tafel": deelname.tafel,
+        "besluit_form": besluit_form,
+        "actie_form": actie_form,
+        "acties": list(punt.acties.select_related("eigenaar")),
+        "fouten": foutsamenvatting(besluit_form)
+        if besluit_form.is_bound
+        else foutsamenvatting(actie_form)
+        if actie_form.is_bound
+        else [],
+    }
+    return render(request, "tafels/besluit.html", context)
+
+
+@require_http_methods(["POST"])
+def actie_afronden(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        actie = services.actie_afronden(actie_id=pk, door=_gebruiker(request))
+    except Tafelactie.DoesNotExist:
+        raise Http404 from None
+    messages.success(request, f"Actie afgerond: {actie.omschrijving}.")
+    return redirect("tafels:bijeenkomst", pk=actie.agendapunt.bijeenkomst_id)
+
+
+@require_http_methods(["POST"])
+def afronden(request: HttpRequest, pk: int) -> HttpResponse:
+    _bijeenkomst_of_404(request, pk)
+    try:
+        afgerond = services.bijeenkomst_afronden(bijeenkomst_id=pk, door=_gebruiker(request))
+    except (Bijeenkomst.DoesNotExist, Tafel.DoesNotExist):
+        raise Http404 from None
+    except MeldrouteFout as fout:
+        messages.error(request, str(fout))
+        return redirect("tafels:bijeenkomst", pk=pk)
+    niet_besproken = afgerond.agendapunten.filter(besluit="").count()
+    tekst = f"De bijeenkomst van {_dag(afgerond.datum)} is afgerond."
+    if niet_besproken:
+        wat = "signaal gaat" if niet_besproken == 1 else "signalen gaan"
+        tekst += f" {niet_besproken} niet besproken {wat} mee naar de volgende bijeenkomst."
+    messages.success(request, tekst)
+    return redirect("tafels:bijeenkomst", pk=pk)
+
+
+@require_http_methods(["GET"])
+def verslag(request: HttpRequest, pk: int) -> HttpResponse:
+    gevonden, deelname = _bijeenkomst_of_404(request, pk)
+    regels = selectors.verslag(gevonden, _gebruiker(request))
+    toegang_loggen(
+        request, actie=Toegangslog.Actie.TAFELVERSLAG, signaal_ids=[r.punt.signaal_id for r in regels if r.inhoud]
+    )
+    context = {
+        "bijeenkomst": gevonden,
+        "tafel": deelname.tafel,
+        "regels": regels,
+        "leden": deelname.tafel.leden.order_by("naam"),
+    }
+    return render(request, "tafels/verslag.html", context)
