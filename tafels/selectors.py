@@ -165,12 +165,10 @@ def volgende_bijeenkomst(tafel: Tafel, na: datetime.date) -> Bijeenkomst | None:
 
 
 def volgende_per_tafel(tafel_ids: list[int]) -> dict[int, Bijeenkomst]:
-    """The next meeting still to hold of each tafel: one query."""
+    """The next meeting still to hold of each tafel: one query (portable, also on SQLite)."""
     volgende: dict[int, Bijeenkomst] = {}
-    for bijeenkomst in (
-        Bijeenkomst.objects.filter(tafel_id__in=tafel_ids, afgerond_op__isnull=True)
-        .order_by("tafel_id", "datum", "aanvang")
-        .distinct("tafel_id")
+    for bijeenkomst in Bijeenkomst.objects.filter(tafel_id__in=tafel_ids, afgerond_op__isnull=True).order_by(
+        "tafel_id", "datum", "aanvang"
     ):
-        volgende[bijeenkomst.tafel_id] = bijeenkomst
+        volgende.setdefault(bijeenkomst.tafel_id, bijeenkomst)
     return volgende

@@ -11,6 +11,7 @@ urlpatterns = [
     path("tafels/bijeenkomsten/<int:pk>/agenda/", views.agendapunt_toevoegen, name="agendapunt_toevoegen"),
     path("tafels/bijeenkomsten/<int:pk>/afronden/", views.afronden, name="afronden"),
     path("tafels/bijeenkomsten/<int:pk>/verslag/", views.verslag, name="verslag"),
+    path("tafels/bijeenkomsten/<int:pk>/verslag.pdf", views.verslag_pdf, name="verslag_pdf"),
     path("tafels/agendapunten/<int:pk>/", views.besluit, name="besluit"),
     path("tafels/agendapunten/<int:pk>/verwijderen/", views.agendapunt_verwijderen, name="agendapunt_verwijderen"),
     path("tafels/acties/<int:pk>/afronden/", views.actie_afronden, name="actie_afronden"),

@@ -5,15 +5,19 @@ in the access log: the agenda with the signals it names, the verslag with those 
 it shows.
 """
 
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
+from evaluatie.pdf import html_naar_pdf
 from ketenpartners.models import Gebruiker
 from meldroute.services import MeldrouteFout, SignaalGewijzigd
 from mensenhandel.formulieren import fouten_overnemen, foutsamenvatting
@@ -23,6 +27,8 @@ from signalen.toegang import toegang_loggen, weergave_loggen
 from tafels import selectors, services
 from tafels.forms import AgendapuntForm, BesluitForm, BijeenkomstForm, TafelactieForm, standaard_uiterlijk
 from tafels.models import Agendapunt, Bijeenkomst, Tafel, Tafelactie
+
+VERSLAG_CSS = Path(__file__).with_name("verslag_pdf.css")
 
 
 def _gebruiker(request: HttpRequest) -> Gebruiker:
@@ -241,17 +247,36 @@ def afronden(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("tafels:bijeenkomst", pk=pk)
 
 
-@require_http_methods(["GET"])
-def verslag(request: HttpRequest, pk: int) -> HttpResponse:
+def _verslag(request: HttpRequest, pk: int) -> dict[str, Any]:
+    """The verslag as this reader may read it, logged with the signals whose content it shows."""
     gevonden, deelname = _bijeenkomst_of_404(request, pk)
     regels = selectors.verslag(gevonden, _gebruiker(request))
     toegang_loggen(
         request, actie=Toegangslog.Actie.TAFELVERSLAG, signaal_ids=[r.punt.signaal_id for r in regels if r.inhoud]
     )
-    context = {
+    return {
         "bijeenkomst": gevonden,
         "tafel": deelname.tafel,
         "regels": regels,
-        "leden": deelname.tafel.leden.order_by("naam"),
+        "leden": list(deelname.tafel.leden.order_by("naam")),
     }
-    return render(request, "tafels/verslag.html", context)
+
+
+@require_http_methods(["GET"])
+def verslag(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "tafels/verslag.html", _verslag(request, pk))
+
+
+@require_http_methods(["GET"])
+def verslag_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same verslag as a PDF for this reader: a file that names for whom it was made."""
+    context = _verslag(request, pk)
+    gebruiker = _gebruiker(request)
+    context |= {"lezer": gebruiker.get_full_name() or gebruiker.username, "nu": timezone.localdate()}
+    with translation.override("nl"):
+        html = render_to_string("tafels/verslag_pdf.html", context)
+    response = HttpResponse(html_naar_pdf(html, stijlblad=VERSLAG_CSS), content_type="application/pdf")
+    bijeenkomst = context["bijeenkomst"]
+    response["Content-Disposition"] = f'attachment; filename="verslag-{bijeenkomst.datum:%Y-%m-%d}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
