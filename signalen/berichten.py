@@ -6,7 +6,7 @@ or anything else from the signal: mail leaves our systems and is read on phones.
 
 import datetime
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -122,6 +122,21 @@ TEKSTEN: dict[str, Tekst] = {
 }
 
 
+@dataclass(frozen=True)
+class Bericht:
+    """A mail whose content another app builds (``BERICHTEN``), with its attachments."""
+
+    onderwerp: str
+    tekst: str
+    html: str
+    bijlagen: tuple[tuple[str, bytes, str], ...] = ()  # file name, content, MIME type
+
+
+# Kinds of mail whose content is built by the app they are about (tafels: the agenda), registered
+# when that app is ready. The builder returns None when the mail is no longer news.
+BERICHTEN: dict[str, Callable[[Notificatie], Bericht | None]] = {}
+
+
 def inhoud(notificatie: Notificatie) -> tuple[str, str, str]:
     """Subject, text and HTML of the mail, from the templates in templates/mail/."""
     tekst = TEKSTEN[notificatie.soort]
@@ -153,13 +168,16 @@ def klaarzetten(
     pad: str,
     signaal: Signaal | None = None,
     termijn: str = "",
+    kenmerk: str = "",
 ) -> None:
     """Write the mails down in the current transaction and send them once it has committed.
 
     A key that exists already (a retry, a second sweep) writes nothing new.
     """
     rijen = [
-        Notificatie(signaal=signaal, soort=soort, ontvanger=ontvanger, moment=moment, pad=pad, termijn=termijn)
+        Notificatie(
+            signaal=signaal, soort=soort, ontvanger=ontvanger, moment=moment, pad=pad, termijn=termijn, kenmerk=kenmerk
+        )
         for ontvanger in {o.pk: o for o in ontvangers if o.is_active and o.email}.values()
     ]
     if not rijen:
@@ -245,12 +263,17 @@ def versturen(pk: int, *, max_pogingen: int) -> bool:
     if not claimen(pk, nu):
         return False
     notificatie = Notificatie.objects.select_related("signaal", "ontvanger").get(pk=pk)
-    if not actueel(notificatie):
+    opgebouwd = BERICHTEN[notificatie.soort](notificatie) if notificatie.soort in BERICHTEN else None
+    if not actueel(notificatie) or (notificatie.soort in BERICHTEN and opgebouwd is None):
         Notificatie.objects.filter(pk=pk).update(vervallen_op=nu, geclaimd_tot=None)
         return False
-    onderwerp, tekst, html = inhoud(notificatie)
-    bericht = EmailMultiAlternatives(onderwerp, tekst, None, [notificatie.ontvanger.email])
-    bericht.attach_alternative(html, "text/html")
+    if opgebouwd is None:
+        onderwerp, tekst, html = inhoud(notificatie)
+        opgebouwd = Bericht(onderwerp, tekst, html)
+    bericht = EmailMultiAlternatives(opgebouwd.onderwerp, opgebouwd.tekst, None, [notificatie.ontvanger.email])
+    bericht.attach_alternative(opgebouwd.html, "text/html")
+    for naam, inhoud_bijlage, mimetype in opgebouwd.bijlagen:
+        bericht.attach(naam, inhoud_bijlage, mimetype)
     try:
         bericht.send()
     except Exception as fout:

@@ -6,4 +6,4 @@ class TafelsConfig(AppConfig):
     verbose_name = "Tafels"
 
     def ready(self) -> None:
-        from tafels import audit  # noqa: F401  (registers the models with auditlog)
+        from tafels import audit, berichten  # noqa: F401  (auditlog; the agenda mail in the outbox)

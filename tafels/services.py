@@ -18,6 +18,7 @@ from signalen.models import Signaal
 from signalen.rechten import behandelbare_signalen
 from signalen.workflow import OPEN_STATUSSEN, Status
 from tafels import selectors
+from tafels.berichten import agenda_klaarzetten
 from tafels.models import Agendapunt, Bijeenkomst, Tafel, Tafelactie
 
 Besluit = Agendapunt.Besluit
@@ -293,3 +294,12 @@ def _doorschuiven(tafel: Tafel) -> int:
         punt.save(update_fields=["doorgeschoven_naar"])
         geschoven += 1
     return geschoven
+
+
+@transaction.atomic
+def agenda_versturen(*, bijeenkomst_id: int, door: Gebruiker) -> int:
+    """Mail the agenda to every participant (after the commit); the number of recipients."""
+    bijeenkomst, _ = selectors.bijeenkomst_voor(door, bijeenkomst_id)
+    _plannende(door, bijeenkomst.tafel_id)
+    bijeenkomst, _ = _open_bijeenkomst(bijeenkomst_id=bijeenkomst_id, door=door)
+    return agenda_klaarzetten(bijeenkomst)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("tafels/bijeenkomsten/<int:pk>/", views.bijeenkomst, name="bijeenkomst"),
     path("tafels/bijeenkomsten/<int:pk>/agenda/", views.agendapunt_toevoegen, name="agendapunt_toevoegen"),
     path("tafels/bijeenkomsten/<int:pk>/afronden/", views.afronden, name="afronden"),
+    path("tafels/bijeenkomsten/<int:pk>/agenda/versturen/", views.agenda_versturen, name="agenda_versturen"),
     path("tafels/bijeenkomsten/<int:pk>/verslag/", views.verslag, name="verslag"),
     path("tafels/bijeenkomsten/<int:pk>/verslag.pdf", views.verslag_pdf, name="verslag_pdf"),
     path("tafels/agendapunten/<int:pk>/", views.besluit, name="besluit"),

@@ -229,6 +229,22 @@ def actie_afronden(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["POST"])
+def agenda_versturen(request: HttpRequest, pk: int) -> HttpResponse:
+    _bijeenkomst_of_404(request, pk)
+    try:
+        aantal = services.agenda_versturen(bijeenkomst_id=pk, door=_gebruiker(request))
+    except (Bijeenkomst.DoesNotExist, Tafel.DoesNotExist):
+        raise Http404 from None
+    except MeldrouteFout as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(
+            request, f"De agenda gaat per e-mail naar {aantal} {'deelnemer' if aantal == 1 else 'deelnemers'}."
+        )
+    return redirect("tafels:bijeenkomst", pk=pk)
+
+
+@require_http_methods(["POST"])
 def afronden(request: HttpRequest, pk: int) -> HttpResponse:
     _bijeenkomst_of_404(request, pk)
     try:

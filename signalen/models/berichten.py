@@ -85,6 +85,7 @@ class Notificatie(models.Model):
         RAPPORT_KLAAR = "rapport_klaar", "Evaluatierapport klaar"
         RECHTEN_VERSCHIL = "rechten_verschil", "Verschil in toegangsrechten"
         CONTACTVERZOEK = "contactverzoek", "Verzoek om contact over een samenhangend signaal"
+        TAFELAGENDA = "tafelagenda", "Agenda van een tafel"
 
     signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, null=True, related_name="notificaties")
     ontvanger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -93,6 +94,8 @@ class Notificatie(models.Model):
     moment = models.DateTimeField()
     # For a term: which one (signalen.termijnen.Termijnsoort), so the mail can name it.
     termijn = models.CharField(max_length=30, blank=True)
+    # What a mail without a signal is about, when its kind needs it: "bijeenkomst:12" for an agenda.
+    kenmerk = models.CharField(max_length=40, blank=True)
     # The page the mail links to, relative to BASIS_URL.
     pad = models.CharField(max_length=200)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
@@ -114,7 +117,7 @@ class Notificatie(models.Model):
                 condition=models.Q(signaal__isnull=False),
             ),
             models.UniqueConstraint(
-                fields=["soort", "moment", "ontvanger"],
+                fields=["soort", "moment", "ontvanger", "kenmerk"],
                 name="een_notificatie_zonder_signaal",
                 condition=models.Q(signaal__isnull=True),
             ),
