@@ -20,6 +20,7 @@ from ketenpartners.models import Gebruiker, Lidmaatschap, Organisatie, Organisat
 BEHEER_MODELLEN = {
     "ketenpartners": ["regio", "organisatie", "gebruiker", "lidmaatschap"],
     "signalen": ["indicator", "team", "termijninstellingen", "notificatie"],
+    "tafels": ["tafel"],
 }
 
 

@@ -57,6 +57,9 @@ from signalen.forms import BetrokkeneForm, LocatieForm, SignaalForm
 from signalen.forms_bewaring import BewaartermijnenForm, BewarenForm, OpheffenForm
 from signalen.logboek import LogFilterForm
 from signalen.models import Bijlage, Signaal, Team, TijdelijkeBijlage, Toegangslog, Vorm
+from tafels import services as tafelservices
+from tafels.forms import BesluitForm, BijeenkomstForm, TafelactieForm
+from tafels.models import Agendapunt, Tafel
 from tests.factories import (
     OrganisatieFactory,
     delen,
@@ -246,6 +249,30 @@ class Wereld:
         )
         training.teams.set([Team.objects.get(naam="Balie")])
         return training
+
+    @cached_property
+    def tafel(self) -> Tafel:
+        tafel = Tafel.objects.create(
+            naam="Lokale ondermijningstafel Hoorn", soort="lokale_ondermijningstafel", gemeente=self.hoorn
+        )
+        tafel.leden.set([self.politie])
+        return tafel
+
+    @cached_property
+    def agendapunt(self) -> Agendapunt:
+        bijeenkomst = tafelservices.bijeenkomst_plannen(
+            tafel_id=self.tafel.pk,
+            door=self.gebruikers["af"],
+            datum=timezone.localdate(),
+            aanvang=datetime.time(14),
+            plaats="Stadhuis",
+        )
+        signaal = naar_status(
+            signaal_melden(melder=self.gebruikers["melder"]), "lokale_tafel", door=self.gebruikers["af"]
+        )
+        return tafelservices.agendapunt_toevoegen(
+            bijeenkomst_id=bijeenkomst.pk, door=self.gebruikers["af"], signaal_id=signaal.pk, soort="nieuw"
+        )
 
 
 @pytest.fixture
@@ -612,6 +639,62 @@ FORMULIEREN: list[Formuliergeval] = [
         extra_sleutels=_admin_sleutels("lidmaatschappen"),
     ),
     Formuliergeval(
+        naam="tafel bijeenkomst plannen",
+        gebruiker="af",
+        url=lambda w: reverse("tafels:tafel", args=[w.tafel.pk]),
+        formulieren=lambda w: [("", BijeenkomstForm())],
+        geldig=lambda w: {"datum": _dag(14), "aanvang": "14:00", "plaats": "Stadhuis Hoorn"},
+        voorbeelden=15,
+    ),
+    Formuliergeval(
+        naam="tafel besluit",
+        gebruiker="af",
+        url=lambda w: reverse("tafels:besluit", args=[w.agendapunt.pk]),
+        formulieren=lambda w: [
+            ("", BesluitForm(leden=w.tafel.leden.all(), signaal=w.agendapunt.signaal)),
+        ],
+        geldig=lambda w: {
+            "besluit_vastleggen": "1",
+            "verwachte_status": "lokale_tafel",
+            "besluit": "doorzetten_riec",
+            "conclusie": "Signalen van dwang; naar het RIEC.",
+            "riec_contact": "RIEC Noord-Holland",
+        },
+        extra_sleutels=("besluit_vastleggen",),
+        voorbeelden=15,
+    ),
+    Formuliergeval(
+        naam="tafel actie",
+        gebruiker="af",
+        url=lambda w: reverse("tafels:besluit", args=[w.agendapunt.pk]),
+        formulieren=lambda w: [("", TafelactieForm(eigenaren=[w.gebruikers["af"]]))],
+        geldig=lambda w: {
+            "actie_toevoegen": "1",
+            "omschrijving": "Pand bezoeken met de politie",
+            "eigenaar": str(w.gebruikers["af"].pk),
+            "uiterlijk": _dag(7),
+        },
+        extra_sleutels=("actie_toevoegen",),
+        voorbeelden=15,
+    ),
+    Formuliergeval(
+        naam="beheer tafel toevoegen",
+        gebruiker="beheerder",
+        url=_add_url(Tafel),
+        formulieren=_admin_formulier(Tafel),
+        geldig=_admin_geldig(
+            Tafel,
+            lambda w: {
+                "naam": "PCT-overleg Hoorn",
+                "soort": "pct_overleg",
+                "gemeente": str(w.hoorn.pk),
+                "leden": [str(w.politie.pk)],
+                "actief": "on",
+            },
+        ),
+        voorbeelden=15,
+    ),
+    Formuliergeval(
         naam="beheer team toevoegen",
         gebruiker="beheerder",
         url=_add_url(Team),
@@ -809,6 +892,10 @@ def test_every_route_action_and_every_form_module_is_fuzzed() -> None:
         "fg bewaartermijnen",
         "fg bewaren",
         "fg bewaring opheffen",
+        "tafel bijeenkomst plannen",
+        "tafel besluit",
+        "tafel actie",
+        "beheer tafel toevoegen",
     } <= namen
 
 

@@ -31,6 +31,7 @@ from signalen.forms import BetrokkeneForm, LocatieForm, SignaalForm
 from signalen.models import Betrokkene, Bijlage, Locatie, Signaal, Team, TijdelijkeBijlage, Vorm
 from signalen.services import tijdelijke_bijlage_bewaren
 from signalen.workflow import Status
+from tafels.forms import BesluitForm, BijeenkomstForm, TafelactieForm
 from tests.factories import OrganisatieFactory, af, delen, naar_status, signaal_melden
 
 pytestmark = pytest.mark.django_db
@@ -285,6 +286,9 @@ def _formulieren(signaal: Signaal, af_hoorn: Gebruiker) -> list[forms.BaseForm]:
         TrainingForm(gemeenten=gemeenten),
         BasisniveauForm(),
         ConclusiesForm(),
+        BijeenkomstForm(),
+        BesluitForm(leden=Organisatie.objects.none(), signaal=signaal),
+        TafelactieForm(eigenaren=[af_hoorn]),
     ]
 
 
@@ -308,8 +312,9 @@ def test_every_free_text_field_of_every_form_has_a_limit_a_dutch_message_and_a_m
             gezien += 1
     # The intake 1 + 5 + 4 (signal; naam, nationaliteit, adres, telefoon, notities; adres,
     # bedrijfsnaam, kvk_nummer, omschrijving), the 12 action forms 13, sharing 2, terugmelding 1,
-    # search 1, training 2, basisniveau 1 and the report's six conclusions.
-    assert gezien == 36
+    # search 1, training 2, basisniveau 1, the report's six conclusions, and of the tafels the place of a
+    # meeting 1, a decision 3 (conclusie, RIEC contact, terugkoppeling) and an action 1.
+    assert gezien == 41
 
 
 # -- dates -------------------------------------------------------------------------------------
