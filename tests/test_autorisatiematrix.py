@@ -30,6 +30,7 @@ from meldroute.models import Deling
 from signalen.models import Bijlage, Locatie, Signaal, Team, Toegangslog, Vorm
 from signalen.samenhang.sleutels import sleutels_bijwerken
 from signalen.workflow import Status
+from tests import matrix_tafels
 from tests.factories import OrganisatieFactory, af, gebruiker_met_rol, medewerker, naar_status, signaal_melden
 from tests.hulp import tabelrijen
 
@@ -108,6 +109,14 @@ def project_urls(patronen: list[Any] | None = None, namespaces: tuple[str, ...] 
     return urls
 
 
+def scopes_van(url: Url) -> list[str]:
+    """The scopes a URL needs rows for: a tafel URL names a tafel, meeting, item or action; any
+    other URL with "pk" names a signal."""
+    if "pk" in url.parameters:
+        return matrix_tafels.SCOPES if url.naam.split(":")[0] == matrix_tafels.NAMESPACE else SCOPES
+    return FG_SCOPES if url.naam in LOGBOEKEN else ["-"]
+
+
 def test_every_url_of_the_project_has_rows_in_the_matrix() -> None:
     urls = project_urls()
     in_matrix = {regel.url for regel in REGELS}
@@ -121,7 +130,7 @@ def test_the_matrix_has_one_row_per_url_method_role_and_scope() -> None:
     urls = project_urls()
     fouten = [f"ongeldige waarde in {r}" for r in REGELS if r.methode not in METHODEN or r.verwacht not in STATUSCODES]
     for url, methode in sorted({(r.url, r.methode) for r in REGELS if r.url in urls}):
-        scopes = SCOPES if "pk" in urls[url].parameters else FG_SCOPES if url in LOGBOEKEN else ["-"]
+        scopes = scopes_van(urls[url])
         gevonden = Counter((r.rol, r.scope) for r in REGELS if (r.url, r.methode) == (url, methode))
         nodig = {(rol, scope) for rol in ROLLEN for scope in scopes}
         fouten += [f"{url} {methode}: geen regel voor {rol}/{scope}" for rol, scope in sorted(nodig - set(gevonden))]
@@ -143,6 +152,7 @@ class Wereld:
     bijlage: Bijlage | None = None
     training: Training | None = None
     rapport: Rapport | None = None
+    tafels: matrix_tafels.Tafelwereld | None = None  # for a tafel scope: its tafel, meeting, item, action
     bestanden: list[str] = field(default_factory=list)  # files to remove after the request
 
 
@@ -210,7 +220,9 @@ def wereld_bouwen(rol: str, scope: str, *, met_bijlage: bool) -> Wereld:
         lid_van = politie if rol == "ketenpartner" else hoorn
         gebruiker = gebruiker_met_rol(lid_van, rol, username=f"matrix.{rol}")
     wereld = Wereld(gebruiker=gebruiker, hoorn=hoorn, politie=politie)
-    if scope != "-":
+    if scope in matrix_tafels.SCOPES:
+        wereld.tafels = matrix_tafels.bouwen(gebruiker, rol, scope, hoorn=hoorn, politie=politie)
+    elif scope != "-":
         signaal_bouwen(wereld, rol, scope, met_bijlage=met_bijlage)
     return wereld
 
@@ -218,6 +230,8 @@ def wereld_bouwen(rol: str, scope: str, *, met_bijlage: bool) -> Wereld:
 def voor_de_regel(wereld: Wereld, regel: Regel, url: Url) -> Wereld:
     """What only this row needs, made inside its savepoint."""
     wereld = replace(wereld, bestanden=[])
+    if wereld.tafels is not None:
+        wereld.tafels = matrix_tafels.voor_de_regel(regel.url, regel.methode, wereld.tafels)
     if regel.url in LOGBOEKEN and wereld.signaal is not None:
         # Its AF read the signal: a row for the access log to show, or not.
         Toegangslog.objects.create(
@@ -309,6 +323,10 @@ PARAMETERS: dict[str, Callable[[Wereld], object]] = {
 def adres(regel: Regel, url: Url, wereld: Wereld) -> str:
     if regel.url == ADMIN:
         return reverse("admin:index")
+    if scopes_van(url) == matrix_tafels.SCOPES:
+        assert regel.url in matrix_tafels.OBJECTEN, f"De matrixtest weet niet welk object pk van {regel.url} is"
+        assert wereld.tafels is not None, f"{regel.url} met scope {regel.scope}: geen tafel in de wereld"
+        return reverse(regel.url, kwargs={"pk": matrix_tafels.OBJECTEN[regel.url](wereld.tafels)})
     onbekend = set(url.parameters) - set(PARAMETERS)
     assert not onbekend, f"De matrixtest weet niet hoe hij {onbekend} van {regel.url} moet vullen"
     pad = reverse(regel.url, kwargs={naam: PARAMETERS[naam](wereld) for naam in url.parameters})
@@ -319,6 +337,8 @@ def adres(regel: Regel, url: Url, wereld: Wereld) -> str:
 
 def post_gegevens(regel: Regel, wereld: Wereld) -> dict[str, object]:
     """Minimal valid data, so an allowed POST succeeds and a refused one is refused for access only."""
+    if wereld.tafels is not None:
+        return matrix_tafels.post_gegevens(regel.url, wereld.tafels)
     if regel.url == "meldroute:actie":
         return {"verwachte_status": Status.ONTVANGEN, "bron": "brp", "bevindingen": "Twaalf inschrijvingen."}
     if regel.url == "meldroute:delen":
@@ -450,6 +470,17 @@ def regel_controleren(client: Client, regel: Regel, url: Url, wereld: Wereld) ->
     if antwoord.status_code != regel.verwacht:
         return [f"{waar}: verwacht {regel.verwacht}, kreeg {antwoord.status_code} {locatie}".rstrip()]
     fouten = []
+    if wereld.tafels is not None:
+        fouten += matrix_tafels.fouten(
+            regel.url,
+            regel.methode,
+            regel.verwacht,
+            ingelogd=wereld.gebruiker is not None,
+            antwoord=antwoord,
+            geweigerd=geweigerd,
+            wereld=wereld.tafels,
+            waar=waar,
+        )
     if regel.url in LOGBOEKEN and regel.verwacht == 200 and wereld.signaal is not None:
         rijen = tabelrijen(antwoord.content.decode())
         over_het_signaal = [rij for rij in rijen if wereld.signaal.referentie in rij]

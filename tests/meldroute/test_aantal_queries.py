@@ -79,9 +79,9 @@ def test_the_actie_nodig_count_in_the_header_costs_a_fixed_small_number_of_queri
 
     # Every signal not yet taken is an entry: 3 of 5, then 33 of 65. The queries: the user's
     # roles, their gemeenten, those gemeenten's active AFs, their signals with an unseen
-    # terugmelding, one count of signals, one of shares.
+    # terugmelding, one count of signals, one of shares, one of the actions a tafel gave them.
     assert (vijf, vijfenzestig) == (3, 33)
-    assert len(bij_5) == len(bij_65) == 6
+    assert len(bij_5) == len(bij_65) == 7
 
 
 def test_the_actie_nodig_page_costs_the_same_queries_for_5_and_65_signals(
