@@ -91,19 +91,28 @@ class BesluitForm(forms.Form):
         error_messages={"invalid_choice": "Kies een lidorganisatie van deze tafel."},
     )
     grondslag = forms.ChoiceField(
-        label="Grondslag van het delen", choices=[("", "Kies een grondslag"), *Deling.Grondslag.choices], required=False
+        label="Grondslag van het delen",
+        choices=[("", "Kies een grondslag"), *Deling.Grondslag.choices],
+        required=False,
+        help_text="Verplicht bij 'Delen met een lidorganisatie'.",
     )
     einddatum = Datumveld(
         label="Gedeeld tot en met",
         required=False,
+        help_text="Verplicht bij 'Delen met een lidorganisatie'. Daarna kan de organisatie het signaal niet meer zien.",
         vroegst=morgen,
         laatst=over_dagen(_deling_max_dagen),
         error_messages=DATUM,
     )
 
+    # Required only with one decision; the help text says which.
+    VOORWAARDELIJK = ("riec_contact", "terugkoppeling", "lopend_tot", "organisatie", "grondslag", "einddatum")
+
     def __init__(self, *args: Any, leden: Any, signaal: Signaal, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.initial.setdefault("verwachte_status", signaal.status)
+        for naam in self.VOORWAARDELIJK:
+            self.fields[naam].voorwaardelijk = True  # type: ignore[attr-defined]
         veld = self.fields["organisatie"]
         assert isinstance(veld, forms.ModelChoiceField)
         veld.queryset = leden
@@ -136,7 +145,7 @@ class TafelactieForm(forms.Form):
     omschrijving = Tekstveld(
         label="Wat moet er gebeuren?",
         max_length=300,
-        help_text="Noem geen namen of andere persoonsgegevens: de actie staat ook in het verslag.",
+        help_text="Noem geen namen of andere persoonsgegevens.",
         error_messages={"required": "Beschrijf wat er moet gebeuren."},
     )
     eigenaar = EigenaarVeld(

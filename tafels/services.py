@@ -152,7 +152,7 @@ def besluit_vastleggen(
         raise ActieNietToegestaan("Over dit agendapunt is al besloten.")
     if bijeenkomst.datum > timezone.localdate():
         raise ActieNietToegestaan(
-            f"De bijeenkomst is op {_datum(bijeenkomst.datum)}; een besluit leg u vast op of na die dag."
+            f"De bijeenkomst is op {_datum(bijeenkomst.datum)}; een besluit legt u vast op of na die dag."
         )
     tafel = deelname.tafel
     argumenten: dict[str, Any] = {"signaal_id": signaal.pk, "door": door}
@@ -233,6 +233,8 @@ def actie_toevoegen(
         fouten["uiterlijk"] = "Kies vandaag of een datum in de toekomst."
     if fouten or eigenaar is None or uiterlijk is None:
         raise ValidationError(fouten)
+    if punt.bijeenkomst.afgerond_op is not None:
+        raise ActieNietToegestaan("Deze bijeenkomst is afgerond; nieuwe acties spreekt u af op de volgende.")
     tafel = Tafel.objects.get(pk=punt.bijeenkomst.tafel_id)
     if eigenaar not in mogelijke_eigenaren(punt, tafel):
         raise ValidationError({"eigenaar": "Kies iemand van deze tafel of een aandachtsfunctionaris van de gemeente."})
@@ -258,7 +260,9 @@ def bijeenkomst_afronden(*, bijeenkomst_id: int, door: Gebruiker) -> Bijeenkomst
     tafel = Tafel.objects.select_for_update().get(pk=bijeenkomst.tafel_id)
     bijeenkomst, _ = _open_bijeenkomst(bijeenkomst_id=bijeenkomst_id, door=door)
     if bijeenkomst.datum > timezone.localdate():
-        raise ActieNietToegestaan(f"De bijeenkomst is op {_datum(bijeenkomst.datum)}; rond haar op of na die dag af.")
+        raise ActieNietToegestaan(
+            f"De bijeenkomst is op {_datum(bijeenkomst.datum)}; u rondt haar af op of na die dag."
+        )
     bijeenkomst.afgerond_op = timezone.now()
     bijeenkomst.afgerond_door = door
     bijeenkomst.save(update_fields=["afgerond_op", "afgerond_door"])

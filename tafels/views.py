@@ -197,6 +197,8 @@ def besluit(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404 from None
         except ValidationError as fout:
             fouten_overnemen(actie_form, fout)
+        except MeldrouteFout as fout:
+            actie_form.add_error(None, str(fout))
         else:
             messages.success(request, f"Actie vastgelegd voor {actie.eigenaar.get_full_name() or actie.eigenaar}.")
             return redirect("tafels:besluit", pk=pk)
@@ -244,9 +246,24 @@ def agenda_versturen(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("tafels:bijeenkomst", pk=pk)
 
 
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def afronden(request: HttpRequest, pk: int) -> HttpResponse:
-    _bijeenkomst_of_404(request, pk)
+    """Close the meeting, after a page that says what that fixes and what moves on."""
+    gevonden, deelname = _bijeenkomst_of_404(request, pk)
+    if not deelname.mag_plannen:
+        raise Http404
+    if request.method == "GET":
+        if gevonden.afgerond_op is not None:
+            return redirect("tafels:bijeenkomst", pk=pk)
+        punten = selectors.agenda(gevonden)
+        context = {
+            "bijeenkomst": gevonden,
+            "tafel": deelname.tafel,
+            "besloten": sum(1 for p in punten if p.besluit),
+            "open_punten": [p for p in punten if not p.besluit],
+            "volgende": selectors.volgende_bijeenkomst(deelname.tafel, gevonden.datum),
+        }
+        return render(request, "tafels/afronden.html", context)
     try:
         afgerond = services.bijeenkomst_afronden(bijeenkomst_id=pk, door=_gebruiker(request))
     except (Bijeenkomst.DoesNotExist, Tafel.DoesNotExist):
