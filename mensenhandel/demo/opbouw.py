@@ -1,5 +1,6 @@
-"""Building the demo: organisations and accounts, then each regio's planned history, run through
-the services as the people would have done it, each action at its own moment.
+"""Building the demo: organisations, accounts and tafels, then each regio's planned history, run
+through the services as the people would have done it, each action at its own moment, ending with
+today's meeting of a tafel (bijeenkomsten.py).
 
 The services stamp ``timezone.now()`` (auto_now_add fields, "not in the future" checks, terms),
 so while the history is built that function is our own clock (``Klok``), set to each action's
@@ -26,13 +27,17 @@ from ketenpartners.models import Gebruiker, Organisatie, Regio
 from ketenpartners.services import lidmaatschap_toevoegen
 from meldroute import services as meldroute
 from meldroute.models import Deling
-from mensenhandel.demo import plan, scenarios
+from mensenhandel.demo import bijeenkomsten, plan, scenarios
+from mensenhandel.demo.bijeenkomsten import DemoBijeenkomst
 from mensenhandel.demo.plan import SignaalPlan
 from mensenhandel.demo.regios import DEMO_DOMEIN, DEMO_WACHTWOORD, DemoRegio
 from mensenhandel.demo.route import Actie, Handeling, Melding
+from mensenhandel.werkdagen import lokale_datum
 from signalen import berichten
 from signalen.models import Indicator, Signaal, Team, Vorm
 from signalen.services import signaal_indienen
+from tafels import services as tafeldiensten
+from tafels.models import Agendapunt, Tafel
 
 HANDGESCHREVEN = {"Westfriesland": scenarios.WESTFRIESLAND, "Fryslân": scenarios.FRYSLAN}
 # Mails about what happened longer ago than this are history: marked done, never sent.
@@ -105,12 +110,33 @@ def gebruikers(regio: DemoRegio, organisaties: dict[str, Organisatie]) -> dict[s
     return gevonden
 
 
+def tafels(regio: DemoRegio, organisaties: dict[str, Organisatie], gebruikers: dict[str, Gebruiker]) -> list[Tafel]:
+    """The regio's tafels, found by name or set up as the beheerder would in the admin (there is
+    no service for that). A tafel found keeps the members and chair it has now."""
+    gevonden = []
+    for demo in regio.tafels:
+        tafel, gemaakt = Tafel.objects.get_or_create(
+            naam=demo.naam,
+            defaults={
+                "soort": demo.soort,
+                "gemeente": organisaties[demo.gemeente] if demo.gemeente else None,
+                "regio": None if demo.gemeente else Regio.objects.get(naam=regio.naam),
+                "voorzitter": gebruikers[demo.voorzitter] if demo.voorzitter else None,
+            },
+        )
+        if gemaakt:
+            tafel.leden.set([organisaties[naam] for naam in demo.leden])
+        gevonden.append(tafel)
+    return gevonden
+
+
 @dataclass
 class Telling:
     signalen: int = 0
     al_aanwezig: int = 0
     trainingen: int = 0
     delingen: int = 0
+    bijeenkomsten: int = 0
 
 
 def heeft_geschiedenis(regio: DemoRegio) -> bool:
@@ -164,6 +190,7 @@ class Geschiedenis:
         # inside it and real again before the commit runs its callbacks.
         with transaction.atomic(), self.klok.gebruiken(), self._auditlog(), zonder_querylog():
             signaal_ids = [self._signaal(signaalplan) for signaalplan in regioplan.signalen]
+            handgeschreven = {p.sleutel: pk for p, pk in zip(regioplan.signalen, signaal_ids, strict=True) if p.sleutel}
             for training in regioplan.trainingen:
                 with self.op(training.moment, self.gebruikers[training.door]):
                     evaluatie.training_registreren(
@@ -188,6 +215,10 @@ class Geschiedenis:
             for moment, melder in regioplan.gelezen:
                 with self.op(moment, self.gebruikers[melder]):
                     meldroute.terugkoppeling_gelezen(door=self.gebruikers[melder])
+            # Last: the history ends today, and so does the tafel's meeting.
+            for bijeenkomst in bijeenkomsten.PER_REGIO.get(self.regio.naam, ()):
+                with self.op(self.nu, self.gebruikers[bijeenkomst.door]):
+                    self._bijeenkomst(bijeenkomst, handgeschreven)
             # The services wrote a mail for everything that happened; what is history must not go
             # out after the commit. Marked done here, in the same transaction.
             berichten.onverzonden().filter(signaal_id__in=signaal_ids, aangemaakt_op__lt=self.nu - NIEUWS).update(
@@ -195,6 +226,50 @@ class Geschiedenis:
             )
         self.telling.signalen = len(signaal_ids)
         return self.telling
+
+    def _bijeenkomst(self, demo: DemoBijeenkomst, handgeschreven: dict[str, int]) -> None:
+        """Today's meeting through the tafels' services, as the AF at the meeting does it: plan it, put
+        the signals on its agenda, record the decisions and actions, close it; then plan the next
+        one, which takes over the items not reached. A tafel that has meetings already gets none."""
+        tafel = Tafel.objects.get(naam=demo.tafel)
+        if tafel.bijeenkomsten.exists():
+            return
+        door = self.gebruikers[demo.door]
+        vandaag = lokale_datum(self.nu)
+        volgende = vandaag + datetime.timedelta(days=demo.volgende_na)
+        bijeenkomst = tafeldiensten.bijeenkomst_plannen(
+            tafel_id=tafel.pk, door=door, datum=vandaag, aanvang=demo.aanvang, plaats=demo.plaats
+        )
+        punten = [
+            tafeldiensten.agendapunt_toevoegen(
+                bijeenkomst_id=bijeenkomst.pk, door=door, signaal_id=handgeschreven[punt.signaal], soort=punt.soort
+            )
+            for punt in demo.agenda
+        ]
+        for agendapunt, punt in zip(punten, demo.agenda, strict=True):
+            if not punt.besluit:
+                continue
+            tafeldiensten.besluit_vastleggen(
+                agendapunt_id=agendapunt.pk,
+                door=door,
+                besluit=punt.besluit,
+                conclusie=punt.conclusie,
+                lopend_tot=volgende if punt.besluit == Agendapunt.Besluit.LOPEND_HOUDEN else None,
+                riec_contact=self.regio.riec,
+            )
+            if punt.actie is not None:
+                tafeldiensten.actie_toevoegen(
+                    agendapunt_id=agendapunt.pk,
+                    door=door,
+                    omschrijving=punt.actie.omschrijving,
+                    eigenaar=self.gebruikers[punt.actie.eigenaar],
+                    uiterlijk=volgende,
+                )
+        tafeldiensten.bijeenkomst_afronden(bijeenkomst_id=bijeenkomst.pk, door=door)
+        tafeldiensten.bijeenkomst_plannen(
+            tafel_id=tafel.pk, door=door, datum=volgende, aanvang=demo.aanvang, plaats=demo.plaats
+        )
+        self.telling.bijeenkomsten += 2
 
     def _signaal(self, signaalplan: SignaalPlan) -> int:
         af = self.gebruikers[signaalplan.af]

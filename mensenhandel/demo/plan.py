@@ -45,6 +45,7 @@ class SignaalPlan:
     melding: Melding
     af: str  # the AF who takes it and works it through
     acties: list[Actie]  # in time order; the first is the intake
+    sleutel: str = ""  # a hand-written signal's name (scenarios.py)
 
     @property
     def ingediend(self) -> datetime.datetime:
@@ -262,14 +263,14 @@ def _scenario(regio: DemoRegio, scenario: scenarios.Scenario, nu: datetime.datet
     )
     af = f"af.{slug(scenario.gemeente)}.{1 + scenario.dagen % 2}"
     if scenario.stap == Status.OPGEPIKT:
-        return SignaalPlan(melding, af, [Actie(ingediend, Handeling.INDIENEN)])
+        return SignaalPlan(melding, af, [Actie(ingediend, Handeling.INDIENEN)], scenario.sleutel)
     schaal = 1.0
     while True:
         route = Route(random.Random(seed), regio, melding, verloop, ingediend, schaal, vandaag)  # noqa: S311
         acties = route.plannen()
         # Shares may run on after today; the route itself must have reached its step.
         if route.laatste_stap <= nu - datetime.timedelta(minutes=15) or schaal == 0:
-            return SignaalPlan(melding, af, acties)
+            return SignaalPlan(melding, af, acties, scenario.sleutel)
         schaal = 0 if schaal < 0.05 else schaal * 0.6
 
 

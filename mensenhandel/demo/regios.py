@@ -1,4 +1,4 @@
-"""The two demo regio's: gemeenten with their inwonertal, ketenpartners and demo accounts.
+"""The two demo regio's: gemeenten with their inwonertal, ketenpartners, demo accounts and tafels.
 
 Inwonertallen are rounded CBS figures. Account names are made up; the usernames of
 Westfriesland are used by the tests and the README, so they stay as they are.
@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils.text import slugify
 
 from ketenpartners.models import Organisatie, Rol
+from tafels.models import Tafel
 
 # Known to everyone who reads this file: only for demo and test environments (see --toch).
 DEMO_WACHTWOORD = "Demo-wachtwoord-2026"
@@ -29,6 +30,17 @@ class DemoGebruiker:
     naam: str  # first name, a space, then the last name (with any tussenvoegsel)
     rol: str
     organisaties: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DemoTafel:
+    """A tafel as the beheerder sets it up; its demo meeting is in bijeenkomsten.py."""
+
+    naam: str
+    soort: str  # Tafel.Soort
+    leden: tuple[str, ...]  # member organisations, by name
+    gemeente: str = ""  # the gemeente whose tafel it is; empty: the regio's
+    voorzitter: str = ""  # the chair's username
 
 
 @dataclass(frozen=True)
@@ -59,6 +71,7 @@ class DemoRegio:
     tafeldag: int
     tafel_tweewekelijks: bool
     zorg_en_opvang: str  # how care and shelter are arranged, for the basisniveau
+    tafels: tuple[DemoTafel, ...] = ()
 
     def gemeente(self, naam: str) -> DemoGemeente:
         return next(g for g in self.gemeenten if g.naam == naam)
@@ -163,6 +176,11 @@ WESTFRIESLAND = DemoRegio(
     tafeldag=1,
     tafel_tweewekelijks=False,
     zorg_en_opvang="Opvang via de centrumgemeente Hoorn; zorgcoördinatie via het Zorg- en Veiligheidshuis.",
+    tafels=(
+        DemoTafel(
+            "Lokale ondermijningstafel Hoorn", Tafel.Soort.LOKALE_ONDERMIJNINGSTAFEL, (WF_POLITIE,), gemeente="Hoorn"
+        ),
+    ),
 )
 
 FR_GEMEENTEN = (
@@ -188,6 +206,7 @@ FR_GEMEENTEN = (
 FR_NAMEN = tuple(g.naam for g in FR_GEMEENTEN)
 FR_POLITIE = "Politie Noord-Nederland – TMM"
 FR_FIER = "Fier – zorgcoördinatie mensenhandel"
+FR_ZVH = "Zorg- en Veiligheidshuis Fryslân"
 FR_MEDEWERKERS = (
     "Tjitske Hofstra",
     "Harmen Kingma",
@@ -216,7 +235,7 @@ FRYSLAN = DemoRegio(
     ketenpartners=(
         (FR_POLITIE, Soort.POLITIE),
         ("RIEC Noord-Nederland", Soort.RIEC),
-        ("Zorg- en Veiligheidshuis Fryslân", Soort.ZVH),
+        (FR_ZVH, Soort.ZVH),
         (FR_FIER, Soort.ZORGCOORDINATIE),
         ("Veilig Thuis Friesland", Soort.VEILIG_THUIS),
     ),
@@ -255,6 +274,8 @@ FRYSLAN = DemoRegio(
         DemoGebruiker("coordinator.fryslan", "Hinke Algra", Rol.COORDINATOR, ("Leeuwarden",)),
         DemoGebruiker("politie.tmm", "Sander Kalsbeek", Rol.KETENPARTNER, (FR_POLITIE,)),
         DemoGebruiker("fier.zorgcoordinatie", "Wendy Brandsma", Rol.KETENPARTNER, (FR_FIER,)),
+        # The procesregisseur mensenhandel of the ZVH chairs the Drieluik (its tafel below).
+        DemoGebruiker("zvh.procesregisseur", "Klaske Rienks", Rol.KETENPARTNER, (FR_ZVH,)),
         DemoGebruiker("fg.fryslan", "Roelof Dam", Rol.FG, FR_NAMEN),
     ),
     signalen_per_jaar=(130, 138, 146),
@@ -269,6 +290,15 @@ FRYSLAN = DemoRegio(
     tafeldag=3,
     tafel_tweewekelijks=True,
     zorg_en_opvang="Zorgcoördinatie door Fier; opvang via de centrumgemeente Leeuwarden.",
+    # The Drieluik: the police's TMM, the zorgcoördinator of Fier and the ZVH's procesregisseur, who chairs it.
+    tafels=(
+        DemoTafel(
+            "Drieluik Fryslân",
+            Tafel.Soort.DRIELUIK,
+            (FR_POLITIE, FR_FIER, FR_ZVH),
+            voorzitter="zvh.procesregisseur",
+        ),
+    ),
 )
 
 REGIOS = (WESTFRIESLAND, FRYSLAN)

@@ -55,6 +55,7 @@ class Scenario:
     afloop: str = ""
     monitoren: int = 0  # plan a herbeoordeling this many days from today
     heropend: bool = False  # closed (geen mensenhandel), reopened, then on to ``stap``
+    sleutel: str = ""  # a name by which the rest of the demo finds the signal (bijeenkomsten.py)
 
 
 S = Status
@@ -227,7 +228,34 @@ WESTFRIESLAND = (
 )
 # fmt: on
 
-# Fryslân: one open signal in every step, so its werkbakken show the whole route today.
+# fmt: off
+# On the agenda of the Drieluik Fryslân that met today (bijeenkomsten.py): one discussed there before,
+# three new. Handled by af.leeuwarden.1 (an even number of days).
+WASSTRAAT, STATION, STIENS, GROU = "drieluik:wasstraat", "drieluik:station", "drieluik:stiens", "drieluik:grou"
+DRIELUIK = (
+    Scenario("Leeuwarden", "medewerker.leeuwarden", "Handhaving/toezicht", 40, (ARBEID,), S.LOKALE_TAFEL,
+             "Bij een controle van een autowasstraat aan de Demoweg werkten vijf mannen zonder handschoenen of "
+             "laarzen. Ze slapen in een container achter de wasstraat en zeggen dat de eigenaar hun paspoorten "
+             "'bewaart'.", indicatoren=(I_WERKPLEK, I_ID, I_LOON),
+             locaties=(_l("Demoweg 77 (fictief), Leeuwarden", "Wasstraat Fictief", "91123456"),), sleutel=WASSTRAAT),
+    Scenario("Leeuwarden", "boa.leeuwarden", "BOA", 12, (CRIMI,), S.VERRIJKT,
+             "Bij het station zien we al weken dezelfde twee jongens van een jaar of 15 die pakketjes aan "
+             "automobilisten geven. 's Avonds haalt een oudere man hen op in een auto.",
+             indicatoren=(I_MINDERJARIG, I_CONTROLE), sleutel=STATION),
+    Scenario("Leeuwarden", "wijkteam.leeuwarden", "Sociaal wijkteam", 8, (SEKS,), S.VERRIJKT,
+             "Een jonge vrouw in Stiens vertelt dat haar vriend 'klanten' naar haar woning stuurt om een schuld af "
+             "te lossen. Ze wil er nu niet verder over praten en wil geen aangifte doen.",
+             indicatoren=(I_SCHULD, I_CONTROLE), betrokkenen=(_p(SLACHTOFFER, "Romy Voorbeeld", "Nederlandse"),),
+             sleutel=STIENS),
+    Scenario("Leeuwarden", "medewerker.leeuwarden", "Burgerzaken", 10, (ARBEID,), S.VERRIJKT,
+             "Op een adres aan de Fictieflaan in Grou staan sinds vorige maand elf arbeidsmigranten ingeschreven. "
+             "Volgens de buren werken ze allemaal bij dezelfde distributeur en worden ze 's ochtends met een busje "
+             "opgehaald.", indicatoren=(I_ADRES,), locaties=(_l("Fictieflaan 8, 9001 XX Grou"),), sleutel=GROU),
+)
+# fmt: on
+
+# Fryslân: one open signal in every step, so its werkbakken show the whole route today, and the
+# signals the Drieluik discussed today.
 # fmt: off
 FRYSLAN = (
     Scenario("Leeuwarden", "medewerker.leeuwarden", "Balie", 0, (SEKS,), S.OPGEPIKT,
@@ -265,5 +293,6 @@ FRYSLAN = (
              "Op een boerderij bij Oosterwolde staan elf mensen ingeschreven. Na een tweede melding over hetzelfde "
              "adres is het signaal heropend.", indicatoren=(I_ADRES,), geen_mensenhandel=True,
              doorverwijzing="Geen; inschrijvingen klopten toen", heropend=True),
+    *DRIELUIK,
 )
 # fmt: on

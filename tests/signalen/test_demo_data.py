@@ -1,4 +1,5 @@
-"""The demo data: Westfriesland and Fryslân with about three years of history, made through the services.
+"""The demo data: Westfriesland and Fryslân with about three years of history, made through the services,
+and the tafels, one of which met today.
 
 Built once for the whole module (it takes a while); the demo AF also walks a demo signal to the end.
 """
@@ -23,12 +24,15 @@ from ketenpartners.models import Gebruiker, Lidmaatschap, Organisatie, Regio, Ro
 from ketenpartners.selectors import aandachtsfunctionarissen_van
 from meldroute import rechten_controle
 from meldroute.models import Deling, StapRegistratie, Terugmelding
+from mensenhandel.demo import scenarios
 from mensenhandel.management.commands.demo_data import DEMO_WACHTWOORD
 from mensenhandel.werkdagen import begin_van, is_werkdag, lokale_datum
 from signalen import berichten
 from signalen.models import Notificatie, Signaal, Signaalfeiten
 from signalen.selectors import behandelbare_signalen
 from signalen.workflow import Status
+from tafels import selectors as tafelselectors
+from tafels.models import Agendapunt, Bijeenkomst, Tafel, Tafelactie
 from tests.inloggen import tweede_factor_in_sessie
 
 pytestmark = pytest.mark.django_db
@@ -55,12 +59,17 @@ def _tellingen() -> dict[str, int]:
         Organisatie,
         Regio,
         Notificatie,
+        Tafel,
+        Bijeenkomst,
+        Agendapunt,
+        Tafelactie,
     ]
     return {model.__name__: model.objects.count() for model in modellen}
 
 
 @dataclass(frozen=True)
 class Demo:
+    vandaag: datetime.date  # the day it was built: the demo's history ends then
     eerste: str  # what the first run printed
     tweede: str
     voor: dict[str, int]  # counts before and after the second run
@@ -72,6 +81,7 @@ class Demo:
 def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[Demo]:
     """Built once for this module: it takes a while. Rolled back when the module is done."""
     with django_db_blocker.unblock(), transaction.atomic():
+        vandaag = timezone.localdate()
         eerste = _demo_data()
         af = Gebruiker.objects.get(username="af.hoorn.1")
         af.set_password("Zelf-gekozen-wachtwoord-1")
@@ -80,7 +90,7 @@ def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[Demo]:
         tweede = _demo_data()
         na = _tellingen()
         af.refresh_from_db()
-        yield Demo(eerste, tweede, voor, na, af.check_password("Zelf-gekozen-wachtwoord-1"))
+        yield Demo(vandaag, eerste, tweede, voor, na, af.check_password("Zelf-gekozen-wachtwoord-1"))
         transaction.set_rollback(True)
 
 
@@ -138,6 +148,7 @@ def test_demo_accounts_have_their_role_and_the_demo_password(demo: Demo) -> None
         ("fg.fryslan", Rol.FG, "Leeuwarden"),
         ("politie.tmm", Rol.KETENPARTNER, "Politie Noord-Nederland – TMM"),
         ("fier.zorgcoordinatie", Rol.KETENPARTNER, "Fier – zorgcoördinatie mensenhandel"),
+        ("zvh.procesregisseur", Rol.KETENPARTNER, "Zorg- en Veiligheidshuis Fryslân"),
     ]:
         gebruiker = Gebruiker.objects.get(username=username)
         assert gebruiker.lidmaatschappen.filter(rol=rol, organisatie__naam=organisatie).exists(), username
@@ -249,6 +260,7 @@ def test_the_facts_follow_every_signals_route(demo: Demo) -> None:
     assert not voorbij_stap_1.filter(duur_ontvangen=None).exists()
     # Acute signals are taken within hours.
     for feit in Signaalfeiten.objects.filter(acuut=True).exclude(ontvangen_op=None):
+        assert feit.ontvangen_op is not None
         assert feit.ontvangen_op - feit.gemeld_op < datetime.timedelta(hours=5)
 
 
@@ -298,6 +310,55 @@ def test_no_mail_about_history_is_left_to_be_sent(demo: Demo) -> None:
     gisteren = timezone.now() - datetime.timedelta(days=1)
     assert not berichten.onverzonden().filter(aangemaakt_op__lt=gisteren).exists()
     assert Notificatie.objects.filter(aangemaakt_op__lt=gisteren).exclude(vervallen_op=None).count() > 1000
+
+
+def test_the_drieluik_met_today_and_its_next_meeting_takes_over_what_it_did_not_reach(demo: Demo) -> None:
+    opzet = Tafel.objects.values_list("soort", "gemeente__naam", "regio__naam", "voorzitter__username")
+    assert opzet.get(naam="Drieluik Fryslân") == ("drieluik", None, "Fryslân", "zvh.procesregisseur")
+    assert opzet.get(naam="Lokale ondermijningstafel Hoorn") == ("lokale_ondermijningstafel", "Hoorn", None, None)
+    drieluik = Tafel.objects.get(naam="Drieluik Fryslân")
+    assert sorted(drieluik.leden.values_list("naam", flat=True)) == [
+        "Fier – zorgcoördinatie mensenhandel",
+        "Politie Noord-Nederland – TMM",
+        "Zorg- en Veiligheidshuis Fryslân",
+    ]
+    hoorn = Tafel.objects.get(naam="Lokale ondermijningstafel Hoorn")
+    assert list(hoorn.leden.values_list("naam", flat=True)) == ["Politie Noord-Holland – AVIM"]
+
+    # Held today and closed by the AF of Leeuwarden; the next one two weeks later, still to hold.
+    gehouden, volgende = drieluik.bijeenkomsten.order_by("datum")
+    assert (gehouden.datum, volgende.datum) == (demo.vandaag, demo.vandaag + datetime.timedelta(days=14))
+    af = Gebruiker.objects.get(username="af.leeuwarden.1")
+    assert gehouden.afgerond_door_id == af.pk
+    assert volgende.afgerond_op is None
+    punten = tafelselectors.agenda(gehouden)
+    assert [(p.soort, p.besluit, p.signaal.gemeente.naam) for p in punten] == [
+        ("lopend", "doorzetten_riec", "Leeuwarden"),
+        ("nieuw", "besproken", "Leeuwarden"),
+        ("nieuw", "lopend_houden", "Leeuwarden"),
+        ("nieuw", "", "Leeuwarden"),
+    ]
+    assert [p.signaal.omschrijving for p in punten] == [s.omschrijving for s in scenarios.DRIELUIK]
+    # Each decision moved its signal through the meldroute; the last item was not reached.
+    assert [p.signaal.status for p in punten] == ["riec", "lokale_tafel", "lokale_tafel", "verrijkt"]
+    assert [p.lopend_tot for p in punten] == [None, None, volgende.datum, None]
+    assert [p.vastgelegd_door_id for p in punten] == [af.pk, af.pk, af.pk, None]
+
+    # Not reached: on the next meeting's agenda, carried over; the signal kept open comes back there too.
+    niet_bereikt = punten[3]
+    assert [(p.signaal_id, p.soort) for p in tafelselectors.agenda(volgende)] == [
+        (niet_bereikt.signaal_id, "doorgeschoven")
+    ]
+    assert niet_bereikt.doorgeschoven_naar == volgende.agendapunten.get()
+    voorstel = tafelselectors.voorstel(volgende, tafelselectors.deelname(af, drieluik.pk))
+    assert [s.pk for s in voorstel.lopend] == [punten[2].signaal_id]
+
+    # The police's action is in their "Actie nodig", due at the next meeting.
+    acties = tafelselectors.open_acties(Gebruiker.objects.get(username="politie.tmm"))
+    assert [(a.agendapunt_id, a.uiterlijk, a.aangemaakt_door_id) for a in acties] == [
+        (punten[0].pk, volgende.datum, af.pk)
+    ]
+    assert Tafelactie.objects.count() == 1
 
 
 def test_it_refuses_without_debug_and_without_toch() -> None:

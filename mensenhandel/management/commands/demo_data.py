@@ -1,9 +1,11 @@
 """Demo data: regio Westfriesland (7 gemeenten) and regio Fryslân (18 gemeenten), each with its
-ketenpartners, demo accounts and about three years of history up to today.
+ketenpartners, demo accounts, tafels and about three years of history up to today, when the
+Drieluik Fryslân met.
 
-Everything about signals goes through the services, at the moment it happened (see
-mensenhandel/demo/). Idempotent: organisations and accounts are found by name, and a regio whose
-history is there already gets nothing new. Lives in the project package because it uses every app.
+Everything about signals and meetings goes through the services, at the moment it happened (see
+mensenhandel/demo/). Idempotent: organisations, accounts and tafels are found by name, and a regio
+whose history is there already gets nothing new. Lives in the project package because it uses
+every app.
 """
 
 from typing import Any
@@ -23,8 +25,8 @@ __all__ = ["DEMO_WACHTWOORD", "Command"]
 
 class Command(BaseCommand):
     help = (
-        "Laadt demodata voor de regio's Westfriesland en Fryslân: gemeenten, ketenpartners, demo-accounts en "
-        "ongeveer drie jaar aan signalen, trainingen en basisniveau."
+        "Laadt demodata voor de regio's Westfriesland en Fryslân: gemeenten, ketenpartners, demo-accounts, tafels "
+        "en ongeveer drie jaar aan signalen, trainingen, basisniveau en bijeenkomsten."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -44,6 +46,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 organisaties = opbouw.organisaties(regio)
                 gebruikers = opbouw.gebruikers(regio, organisaties)
+                tafels = opbouw.tafels(regio, organisaties, gebruikers)
             if opbouw.heeft_geschiedenis(regio):
                 telling = opbouw.Telling(al_aanwezig=sum(opbouw.aantallen(regio).values()))
             else:
@@ -53,9 +56,11 @@ class Command(BaseCommand):
             stappen = opbouw.aantallen(regio)
             self.stdout.write(
                 f"{regio.naam}: {telling.signalen} signalen nieuw ({telling.al_aanwezig} al aanwezig), "
-                f"{telling.trainingen} trainingen, {telling.delingen} delingen. Per stap: "
-                + ", ".join(f"{Status(s).label} {stappen[s]}" for s in Status)
+                f"{telling.trainingen} trainingen, {telling.delingen} delingen, {telling.bijeenkomsten} bijeenkomsten. "
+                "Per stap: " + ", ".join(f"{Status(s).label} {stappen[s]}" for s in Status)
             )
+            if tafels:
+                self.stdout.write(f"Tafels in {regio.naam}: " + ", ".join(tafel.naam for tafel in tafels) + ".")
         self.stdout.write(f"Signalen: {nieuw} nieuw, {aanwezig} al aanwezig.")
         self._overzicht()
 
