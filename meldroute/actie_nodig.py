@@ -30,7 +30,7 @@ from mensenhandel.werkdagen import lokale_datum
 from signalen.models import Notificatie, Signaal, Termijninstellingen
 from signalen.termijnen import Stand, stand, volgende_termijn
 from signalen.workflow import MONITORING_STATUSSEN, OPEN_STATUSSEN, Status
-from tafels.selectors import open_acties
+from tafels.selectors import aantal_open_acties, open_acties
 
 
 @dataclass
@@ -199,7 +199,7 @@ def aantal(gebruiker: Gebruiker, *, nu: datetime.datetime | None = None) -> int:
     mislukt = v.mislukte_mails()
     if mislukt is not None:
         totaal += mislukt.count()
-    return totaal + open_acties(gebruiker).count()
+    return totaal + aantal_open_acties(gebruiker)
 
 
 @dataclass
@@ -332,4 +332,5 @@ def actie_nodig(gebruiker: Gebruiker, *, nu: datetime.datetime | None = None) ->
                 url=reverse("tafels:bijeenkomst", args=[punt.bijeenkomst_id]),
             )
         )
+        resultaat.signaal_ids.append(punt.signaal_id)
     return resultaat

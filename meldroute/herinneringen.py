@@ -54,6 +54,7 @@ MAILS_PER_ROL: dict[str, list[str]] = {
         "een ketenpartner gaf een terugmelding",
         "een deling die u maakte loopt binnenkort af",
         "een aandachtsfunctionaris van een andere gemeente vraagt om contact over een mogelijk samenhangend signaal",
+        "de agenda van een tafel waaraan u deelneemt",
     ],
     Rol.COORDINATOR: [
         "een acuut signaal in uw regio is niet binnen de termijn in behandeling genomen",
@@ -62,6 +63,7 @@ MAILS_PER_ROL: dict[str, list[str]] = {
     Rol.KETENPARTNER: [
         "een gemeente heeft een signaal met uw organisatie gedeeld",
         "een gemeente heeft de deling van een signaal met uw organisatie beëindigd",
+        "de agenda van een tafel waaraan uw organisatie deelneemt",
     ],
     Rol.MEDEWERKER: ["er is terugkoppeling op een signaal dat u meldde"],
 }

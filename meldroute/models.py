@@ -120,6 +120,8 @@ class TafelBespreking(StapGegevens):
         ONDERMIJNINGSTAFEL = "ondermijningstafel", "Lokale ondermijningstafel"
         POLITIE = "politie", "Politie"
         PCT = "pct", "Prostitutie Controle Team"
+        DRIELUIK = "drieluik", "Drieluik"
+        CASUSOVERLEG_ZVH = "casusoverleg_zvh", "Casusoverleg Zorg- en Veiligheidshuis"
 
     soort = models.CharField("tafel", max_length=30, choices=Soort.choices)
     besproken_op = models.DateField("besproken op")

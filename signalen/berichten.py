@@ -263,18 +263,23 @@ def versturen(pk: int, *, max_pogingen: int) -> bool:
     if not claimen(pk, nu):
         return False
     notificatie = Notificatie.objects.select_related("signaal", "ontvanger").get(pk=pk)
-    opgebouwd = BERICHTEN[notificatie.soort](notificatie) if notificatie.soort in BERICHTEN else None
-    if not actueel(notificatie) or (notificatie.soort in BERICHTEN and opgebouwd is None):
+    if not actueel(notificatie):
         Notificatie.objects.filter(pk=pk).update(vervallen_op=nu, geclaimd_tot=None)
         return False
-    if opgebouwd is None:
-        onderwerp, tekst, html = inhoud(notificatie)
-        opgebouwd = Bericht(onderwerp, tekst, html)
-    bericht = EmailMultiAlternatives(opgebouwd.onderwerp, opgebouwd.tekst, None, [notificatie.ontvanger.email])
-    bericht.attach_alternative(opgebouwd.html, "text/html")
-    for naam, inhoud_bijlage, mimetype in opgebouwd.bijlagen:
-        bericht.attach(naam, inhoud_bijlage, mimetype)
     try:
+        # Built inside the try: a builder that fails counts as a failed attempt, and is given up
+        # after max_pogingen like a mail server error, instead of holding up the outbox.
+        if notificatie.soort in BERICHTEN:
+            opgebouwd = BERICHTEN[notificatie.soort](notificatie)
+            if opgebouwd is None:
+                Notificatie.objects.filter(pk=pk).update(vervallen_op=nu, geclaimd_tot=None)
+                return False
+        else:
+            opgebouwd = Bericht(*inhoud(notificatie))
+        bericht = EmailMultiAlternatives(opgebouwd.onderwerp, opgebouwd.tekst, None, [notificatie.ontvanger.email])
+        bericht.attach_alternative(opgebouwd.html, "text/html")
+        for naam, inhoud_bijlage, mimetype in opgebouwd.bijlagen:
+            bericht.attach(naam, inhoud_bijlage, mimetype)
         bericht.send()
     except Exception as fout:
         opgegeven = timezone.now() if notificatie.pogingen >= max_pogingen else None

@@ -57,6 +57,8 @@ def agenda_klaarzetten(bijeenkomst: Bijeenkomst) -> int:
     """Write the agenda mail for every participant; sent after the commit. A second call (after
     a change to the agenda) sends it again, with the calendar item updated."""
     ontvangers = [g for g in deelnemers(bijeenkomst) if g.email]
+    # An earlier sending that has not gone out yet is replaced by this one: one mail per person.
+    berichten.onverzonden().filter(soort=SOORT, kenmerk=_kenmerk(bijeenkomst)).update(vervallen_op=timezone.now())
     berichten.klaarzetten(
         soort=SOORT,
         ontvangers=ontvangers,
@@ -75,7 +77,8 @@ def _agendabericht(notificatie: Notificatie) -> berichten.Bericht | None:
         if soort == "bijeenkomst" and pk.isdigit()
         else None
     )
-    if bijeenkomst is None:
+    # Gone, closed, or the recipient no longer takes part: no mail.
+    if bijeenkomst is None or not any(g.pk == notificatie.ontvanger_id for g in deelnemers(bijeenkomst)):
         return None
     punten = selectors.agenda(bijeenkomst)
     groepen = []
@@ -109,14 +112,17 @@ def _agendabericht(notificatie: Notificatie) -> berichten.Bericht | None:
 def ical(bijeenkomst: Bijeenkomst, *, link: str, verstuurd: datetime.datetime) -> bytes:
     """The meeting as one VEVENT. The same UID on every sending, with a higher SEQUENCE, so a
     calendar updates the item instead of adding a second one."""
-    begin = timezone.make_aware(datetime.datetime.combine(bijeenkomst.datum, bijeenkomst.aanvang))
+    # In UTC: a TZID would need a VTIMEZONE block, which some calendars require and others ignore.
+    begin = timezone.make_aware(datetime.datetime.combine(bijeenkomst.datum, bijeenkomst.aanvang)).astimezone(
+        datetime.UTC
+    )
     kalender = icalendar.Calendar()
     kalender.add("prodid", "-//Signalen mensenhandel//Tafels//NL")
     kalender.add("version", "2.0")
     kalender.add("method", "PUBLISH")
     gebeurtenis = icalendar.Event()
     gebeurtenis.add("uid", f"bijeenkomst-{bijeenkomst.pk}@{urlsplit(settings.BASIS_URL).hostname or 'localhost'}")
-    gebeurtenis.add("dtstamp", verstuurd)
+    gebeurtenis.add("dtstamp", verstuurd.astimezone(datetime.UTC))
     gebeurtenis.add("sequence", int(verstuurd.timestamp()))
     gebeurtenis.add("dtstart", begin)
     gebeurtenis.add("dtend", begin + DUUR)

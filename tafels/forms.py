@@ -43,10 +43,6 @@ class AgendapuntForm(forms.Form):
     )
 
 
-class LidorganisatieVeld(forms.ModelChoiceField[Organisatie]):
-    pass
-
-
 class BesluitForm(forms.Form):
     # The step the user saw: a change by someone else in between is caught, as on the signal page.
     verwachte_status = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
@@ -59,7 +55,8 @@ class BesluitForm(forms.Form):
     conclusie = Tekstveld(
         label="Conclusie van de tafel",
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Komt op de tijdlijn van het signaal en in het verslag, alleen voor wie het signaal mag zien.",
+        help_text="Komt op de tijdlijn van het signaal en in het verslag, alleen voor wie het signaal mag zien. "
+        "Noem geen namen: die staan in het signaal.",
         error_messages={"required": "Schrijf de conclusie van de tafel op."},
     )
     riec_contact = Tekstveld(
@@ -79,10 +76,10 @@ class BesluitForm(forms.Form):
         required=False,
         vroegst=morgen,
         laatst=over_dagen(_jaar),
-        help_text="Verplicht bij 'Lopend houden'. Dan komt het signaal weer op de agenda van deze tafel.",
+        help_text="Verplicht bij 'Lopend houden'. Op die datum staat het signaal weer in het voorstel voor de agenda.",
         error_messages=DATUM,
     )
-    organisatie = LidorganisatieVeld(
+    organisatie = forms.ModelChoiceField(
         label="Delen met",
         queryset=Organisatie.objects.none(),
         required=False,
@@ -92,7 +89,8 @@ class BesluitForm(forms.Form):
     )
     grondslag = forms.ChoiceField(
         label="Grondslag van het delen",
-        choices=[("", "Kies een grondslag"), *Deling.Grondslag.choices],
+        # "Anders" needs its own explanation: share from the signal page for that.
+        choices=[("", "Kies een grondslag"), *[k for k in Deling.Grondslag.choices if k[0] != Deling.Grondslag.ANDERS]],
         required=False,
         help_text="Verplicht bij 'Delen met een lidorganisatie'.",
     )
@@ -151,7 +149,7 @@ class TafelactieForm(forms.Form):
     eigenaar = EigenaarVeld(
         label="Wie voert het uit?",
         queryset=Gebruiker.objects.none(),
-        empty_label="Kies wie",
+        empty_label="Kies een persoon",
         error_messages={"required": "Kies wie de actie uitvoert.", "invalid_choice": "Kies iemand uit de lijst."},
     )
     uiterlijk = Datumveld(label="Uiterlijk op", vroegst=vandaag, laatst=over_dagen(_jaar), error_messages=DATUM)

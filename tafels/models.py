@@ -78,7 +78,8 @@ class Tafel(models.Model):
         return STAPPEN_PER_SOORT[self.soort]
 
 
-# A local table takes verrijkte signals (step 4); the regional table those the local table sent on.
+# A local table takes verrijkte signals (step 3, to discuss them in step 4); the regional table those the
+# local table sent on.
 STAPPEN_PER_SOORT: dict[str, tuple[str, ...]] = {
     Tafel.Soort.LOKALE_ONDERMIJNINGSTAFEL: (Status.VERRIJKT,),
     Tafel.Soort.REGIONALE_TAFEL: (Status.LOKALE_TAFEL, Status.RIEC),
@@ -138,7 +139,8 @@ class Agendapunt(models.Model):
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    # Not reached: the item on the next meeting's agenda that carries it on.
+    # Not reached: carried to the next meeting once (even if that item is removed there later).
+    doorgeschoven = models.BooleanField("doorgeschoven", default=False)
     doorgeschoven_naar = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="doorgeschoven_van"
     )
@@ -176,4 +178,5 @@ class Tafelactie(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.omschrijving} ({self.uiterlijk:%d-%m-%Y})"
+        # Never the text: __str__ ends up in the audit log.
+        return f"Tafelactie #{self.pk}"

@@ -8,7 +8,7 @@ Each list here costs a fixed number of queries, however many signals or meetings
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from ketenpartners.models import Gebruiker, Organisatie
 from meldroute.zicht import gedeelde_signalen, partnerorganisatie_ids
@@ -119,10 +119,19 @@ def voorstel(bijeenkomst: Bijeenkomst, deelname: Deelname) -> Voorstel:
         .select_related("gemeente")
         .order_by("-acuut", "ingediend_op", "pk")
     )
-    lopend_gehouden = aan_deze_tafel.filter(besluit=Agendapunt.Besluit.LOPEND_HOUDEN, lopend_tot__lte=bijeenkomst.datum)
+    # Only what this tafel said last about the signal counts: a later decision replaces "lopend houden".
+    laatste = aan_deze_tafel.order_by("-bijeenkomst__datum", "-bijeenkomst__aanvang", "-pk")
     lopend = (
-        open_signalen.filter(Exists(aan_deze_tafel))
-        .filter(Exists(lopend_gehouden) | Q(herbeoordelen_op__lte=bijeenkomst.datum))
+        open_signalen.annotate(
+            laatste_besluit=Subquery(laatste.values("besluit")[:1]),
+            laatste_lopend_tot=Subquery(laatste.values("lopend_tot")[:1]),
+            laatst_besproken=Subquery(laatste.values("bijeenkomst__datum")[:1]),
+        )
+        .filter(laatst_besproken__isnull=False)
+        .filter(
+            Q(laatste_besluit=Agendapunt.Besluit.LOPEND_HOUDEN, laatste_lopend_tot__lte=bijeenkomst.datum)
+            | Q(herbeoordelen_op__lte=bijeenkomst.datum, herbeoordelen_op__gt=F("laatst_besproken"))
+        )
         .select_related("gemeente")
         .order_by("herbeoordelen_op", "ingediend_op", "pk")
     )
@@ -136,6 +145,8 @@ class Verslagregel:
 
     punt: Agendapunt
     inhoud: bool
+    # The share the tafel decided: for the gemeente's AF, or for the organisation it is with.
+    deling_zichtbaar: bool = False
 
 
 def verslag(bijeenkomst: Bijeenkomst, gebruiker: Gebruiker) -> list[Verslagregel]:
@@ -148,16 +159,37 @@ def verslag(bijeenkomst: Bijeenkomst, gebruiker: Gebruiker) -> list[Verslagregel
         Signaal.objects.filter(pk__in=ids, gemeente_id__in=af_gemeenten(gebruiker)).values_list("pk", flat=True)
     )
     zichtbaar |= set(gedeelde_signalen(gebruiker).filter(pk__in=ids).values_list("pk", flat=True))
-    return [Verslagregel(punt=p, inhoud=p.signaal_id in zichtbaar) for p in punten]
+    eigen = set(af_gemeenten(gebruiker))
+    organisaties = set(partnerorganisatie_ids(gebruiker))
+    return [
+        Verslagregel(
+            punt=p,
+            inhoud=p.signaal_id in zichtbaar,
+            deling_zichtbaar=p.deling is not None
+            and (p.signaal.gemeente_id in eigen or p.deling.organisatie_id in organisaties),
+        )
+        for p in punten
+    ]
 
 
 def open_acties(gebruiker: Gebruiker) -> QuerySet[Tafelactie]:
-    """The user's actions from tafels that are not done yet, the first due first."""
+    """The user's actions from tafels they still take part in that are not done yet, the first due first."""
     return (
-        Tafelactie.objects.filter(eigenaar=gebruiker, afgerond_op__isnull=True)
+        Tafelactie.objects.filter(
+            eigenaar=gebruiker,
+            afgerond_op__isnull=True,
+            agendapunt__bijeenkomst__tafel__in=tafels_van(gebruiker).values("pk"),
+        )
         .select_related("agendapunt__signaal__gemeente", "agendapunt__bijeenkomst__tafel")
         .order_by("uiterlijk", "pk")
     )
+
+
+def aantal_open_acties(gebruiker: Gebruiker) -> int:
+    """For the count in the header: one query for the many who have no action at all."""
+    if not Tafelactie.objects.filter(eigenaar=gebruiker, afgerond_op__isnull=True).exists():
+        return 0
+    return open_acties(gebruiker).count()
 
 
 def volgende_bijeenkomst(tafel: Tafel, na: datetime.date) -> Bijeenkomst | None:

@@ -7,13 +7,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ketenpartners.models import Gebruiker, Organisatie, Rol
 from meldroute import services as route
 from meldroute.models import TafelBespreking
 from meldroute.services import ActieNietToegestaan, SignaalGewijzigd
+from meldroute.services.delen import datum as datum_tekst
 from signalen.models import Signaal
 from signalen.rechten import behandelbare_signalen
 from signalen.workflow import OPEN_STATUSSEN, Status
@@ -22,10 +23,6 @@ from tafels.berichten import agenda_klaarzetten
 from tafels.models import Agendapunt, Bijeenkomst, Tafel, Tafelactie
 
 Besluit = Agendapunt.Besluit
-
-
-def _datum(dag: datetime.date) -> str:
-    return f"{dag:%d-%m-%Y}"
 
 
 def _plannende(door: Gebruiker, tafel_id: int) -> selectors.Deelname:
@@ -50,7 +47,11 @@ def bijeenkomst_plannen(
         )
     if datum < timezone.localdate():
         raise ValidationError({"datum": "Kies vandaag of een datum in de toekomst."})
-    tafel = Tafel.objects.select_for_update().get(pk=deelname.tafel.pk)
+    tafel = _vergrendelen_voor_doorschuiven(deelname.tafel.pk)
+    if tafel.bijeenkomsten.filter(datum=datum, aanvang=aanvang).exists():
+        raise ValidationError(
+            {"aanvang": f"Deze tafel heeft al een bijeenkomst op {datum_tekst(datum)} om {aanvang:%H:%M} uur."}
+        )
     bijeenkomst = Bijeenkomst.objects.create(
         tafel=tafel, datum=datum, aanvang=aanvang, plaats=plaats, gepland_door=door
     )
@@ -103,16 +104,21 @@ def agendapunt_verwijderen(*, agendapunt_id: int, door: Gebruiker) -> Agendapunt
     punt = Agendapunt.objects.select_for_update().get(pk=punt.pk)
     if punt.besluit:
         raise ActieNietToegestaan("Over dit agendapunt is al besloten; het blijft op de agenda.")
+    if punt.acties.exists():
+        raise ActieNietToegestaan("Aan dit agendapunt hangen acties; het blijft op de agenda.")
     punt.delete()
     return punt
 
 
-def _tafelsoort(tafel: Tafel) -> str:
-    return (
-        TafelBespreking.Soort.PCT
-        if tafel.soort == Tafel.Soort.PCT_OVERLEG
-        else TafelBespreking.Soort.ONDERMIJNINGSTAFEL
-    )
+# How a discussion at each kind of tafel is recorded as step 4 on the signal's timeline.
+TAFELSOORT_IN_STAP_4: dict[str, str] = {
+    Tafel.Soort.LOKALE_ONDERMIJNINGSTAFEL: TafelBespreking.Soort.ONDERMIJNINGSTAFEL,
+    Tafel.Soort.REGIONALE_TAFEL: TafelBespreking.Soort.ONDERMIJNINGSTAFEL,
+    Tafel.Soort.DRIELUIK: TafelBespreking.Soort.DRIELUIK,
+    Tafel.Soort.PCT_OVERLEG: TafelBespreking.Soort.PCT,
+    Tafel.Soort.CASUSOVERLEG_ZVH: TafelBespreking.Soort.CASUSOVERLEG_ZVH,
+    Tafel.Soort.ANDERS: TafelBespreking.Soort.ONDERMIJNINGSTAFEL,
+}
 
 
 @transaction.atomic
@@ -152,16 +158,18 @@ def besluit_vastleggen(
         raise ActieNietToegestaan("Over dit agendapunt is al besloten.")
     if bijeenkomst.datum > timezone.localdate():
         raise ActieNietToegestaan(
-            f"De bijeenkomst is op {_datum(bijeenkomst.datum)}; een besluit legt u vast op of na die dag."
+            f"De bijeenkomst is op {datum_tekst(bijeenkomst.datum)}; een besluit legt u vast op of na die dag."
         )
     tafel = deelname.tafel
     argumenten: dict[str, Any] = {"signaal_id": signaal.pk, "door": door}
     if signaal.status == Status.VERRIJKT:
         route.lokale_tafel_bespreken(
-            **argumenten, soort=_tafelsoort(tafel), besproken_op=bijeenkomst.datum, besluit=conclusie
+            **argumenten, soort=TAFELSOORT_IN_STAP_4[tafel.soort], besproken_op=bijeenkomst.datum, besluit=conclusie
         )
     elif besluit == Besluit.BESPROKEN:
-        route.tafelbesluit_registreren(**argumenten, toelichting=f"{tafel}, {_datum(bijeenkomst.datum)}: {conclusie}")
+        route.tafelbesluit_registreren(
+            **argumenten, toelichting=f"{tafel}, {datum_tekst(bijeenkomst.datum)}: {conclusie}"
+        )
     if besluit == Besluit.DOORZETTEN_RIEC:
         route.riec_inschakelen(**argumenten, vermoeden=conclusie, contact=riec_contact, datum=bijeenkomst.datum)
     elif besluit == Besluit.INFORMATIEPLEIN:
@@ -184,7 +192,7 @@ def besluit_vastleggen(
             **argumenten,
             organisatie=organisatie,
             grondslag=grondslag,
-            reden=f"Besluit van {tafel} op {_datum(bijeenkomst.datum)}.",
+            reden=f"Besluit van {tafel} op {datum_tekst(bijeenkomst.datum)}.",
             einddatum=einddatum,
         )
     punt.besluit = besluit
@@ -228,17 +236,19 @@ def actie_toevoegen(
     if eigenaar is None:
         fouten["eigenaar"] = "Kies wie de actie uitvoert."
     if uiterlijk is None:
-        fouten["uiterlijk"] = "Kies de datum waarop het uiterlijk gedaan is."
+        fouten["uiterlijk"] = "Kies de datum waarop de actie uiterlijk klaar moet zijn."
     elif uiterlijk < timezone.localdate():
         fouten["uiterlijk"] = "Kies vandaag of een datum in de toekomst."
     if fouten or eigenaar is None or uiterlijk is None:
         raise ValidationError(fouten)
-    if punt.bijeenkomst.afgerond_op is not None:
+    # The signal first, then the meeting: a meeting closed meanwhile takes no new actions.
+    Signaal.objects.select_for_update(of=("self",)).filter(pk=punt.signaal_id).first()
+    bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=punt.bijeenkomst_id)
+    if bijeenkomst.afgerond_op is not None:
         raise ActieNietToegestaan("Deze bijeenkomst is afgerond; nieuwe acties spreekt u af op de volgende.")
-    tafel = Tafel.objects.get(pk=punt.bijeenkomst.tafel_id)
+    tafel = Tafel.objects.get(pk=bijeenkomst.tafel_id)
     if eigenaar not in mogelijke_eigenaren(punt, tafel):
         raise ValidationError({"eigenaar": "Kies iemand van deze tafel of een aandachtsfunctionaris van de gemeente."})
-    Signaal.objects.select_for_update(of=("self",)).filter(pk=punt.signaal_id).first()
     return Tafelactie.objects.create(
         agendapunt=punt, omschrijving=omschrijving, eigenaar=eigenaar, uiterlijk=uiterlijk, aangemaakt_door=door
     )
@@ -246,7 +256,7 @@ def actie_toevoegen(
 
 @transaction.atomic
 def actie_afronden(*, actie_id: int, door: Gebruiker) -> Tafelactie:
-    actie = Tafelactie.objects.select_for_update().get(pk=actie_id, eigenaar=door, afgerond_op__isnull=True)
+    actie = selectors.open_acties(door).select_for_update(of=("self",)).get(pk=actie_id)
     actie.afgerond_op = timezone.now()
     actie.save(update_fields=["afgerond_op"])
     return actie
@@ -257,11 +267,11 @@ def bijeenkomst_afronden(*, bijeenkomst_id: int, door: Gebruiker) -> Bijeenkomst
     """The meeting is over: its decisions are final and items not reached go to the next one."""
     bijeenkomst, _ = selectors.bijeenkomst_voor(door, bijeenkomst_id)
     _plannende(door, bijeenkomst.tafel_id)
-    tafel = Tafel.objects.select_for_update().get(pk=bijeenkomst.tafel_id)
+    tafel = _vergrendelen_voor_doorschuiven(bijeenkomst.tafel_id, ook=bijeenkomst)
     bijeenkomst, _ = _open_bijeenkomst(bijeenkomst_id=bijeenkomst_id, door=door)
     if bijeenkomst.datum > timezone.localdate():
         raise ActieNietToegestaan(
-            f"De bijeenkomst is op {_datum(bijeenkomst.datum)}; u rondt haar af op of na die dag."
+            f"De bijeenkomst is op {datum_tekst(bijeenkomst.datum)}; u rondt haar af op of na die dag."
         )
     bijeenkomst.afgerond_op = timezone.now()
     bijeenkomst.afgerond_door = door
@@ -270,22 +280,34 @@ def bijeenkomst_afronden(*, bijeenkomst_id: int, door: Gebruiker) -> Bijeenkomst
     return bijeenkomst
 
 
-def _doorschuiven(tafel: Tafel) -> int:
-    """Items of closed meetings without a decision go to the tafel's next open meeting, if it
-    is planned; otherwise they go when it is. The tafel is locked by the caller."""
-    geschoven = 0
-    open_punten = (
-        Agendapunt.objects.filter(
-            bijeenkomst__tafel=tafel,
-            bijeenkomst__afgerond_op__isnull=False,
-            besluit="",
-            doorgeschoven_naar__isnull=True,
-            signaal__status__in=OPEN_STATUSSEN,
-        )
-        .select_related("bijeenkomst")
-        .order_by("bijeenkomst__datum", "pk")
+def _door_te_schuiven(tafel: Tafel) -> QuerySet[Agendapunt]:
+    """Items of closed meetings without a decision that were never carried on, of open signals."""
+    return Agendapunt.objects.filter(
+        bijeenkomst__tafel=tafel,
+        bijeenkomst__afgerond_op__isnull=False,
+        besluit="",
+        doorgeschoven=False,
+        signaal__status__in=OPEN_STATUSSEN,
     )
-    for punt in open_punten:
+
+
+def _vergrendelen_voor_doorschuiven(tafel_id: int, *, ook: Bijeenkomst | None = None) -> Tafel:
+    """Lock, in the product's one order, what planning or closing a meeting may carry on: the
+    signals first (by pk), then the tafel. A decision that holds one of those signals finishes
+    before, instead of waiting for the meeting while this waits for its signal."""
+    tafel = Tafel.objects.get(pk=tafel_id)
+    signalen = set(_door_te_schuiven(tafel).values_list("signaal_id", flat=True))
+    if ook is not None:
+        signalen |= set(ook.agendapunten.filter(besluit="").values_list("signaal_id", flat=True))
+    list(Signaal.objects.filter(pk__in=signalen).order_by("pk").select_for_update(of=("self",)).values_list("pk"))
+    return Tafel.objects.select_for_update().get(pk=tafel_id)
+
+
+def _doorschuiven(tafel: Tafel) -> int:
+    """Items of closed meetings without a decision go, once, to the tafel's next open meeting, if it
+    is planned; otherwise they go when it is. The caller holds the locks (_vergrendelen_voor_doorschuiven)."""
+    geschoven = 0
+    for punt in _door_te_schuiven(tafel).select_related("bijeenkomst").order_by("bijeenkomst__datum", "pk"):
         volgende = selectors.volgende_bijeenkomst(tafel, punt.bijeenkomst.datum)
         if volgende is None:
             continue
@@ -294,8 +316,9 @@ def _doorschuiven(tafel: Tafel) -> int:
             signaal_id=punt.signaal_id,
             defaults={"soort": Agendapunt.Soort.DOORGESCHOVEN, "toegevoegd_door_id": punt.toegevoegd_door_id},
         )
+        punt.doorgeschoven = True
         punt.doorgeschoven_naar = nieuw
-        punt.save(update_fields=["doorgeschoven_naar"])
+        punt.save(update_fields=["doorgeschoven", "doorgeschoven_naar"])
         geschoven += 1
     return geschoven
 

@@ -182,9 +182,13 @@ def besluit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as fout:
             fouten_overnemen(besluit_form, fout)
         except SignaalGewijzigd as fout:
-            # Show the signal's new step; what the user typed would be about the old one.
-            messages.error(request, str(fout))
-            return redirect("tafels:besluit", pk=pk)
+            # The page again with what was typed, the signal's new step and the message.
+            punt.signaal.refresh_from_db()
+            opnieuw = request.POST.copy()
+            opnieuw["verwachte_status"] = punt.signaal.status
+            besluit_form = BesluitForm(opnieuw, leden=deelname.tafel.leden.order_by("naam"), signaal=punt.signaal)
+            besluit_form.is_valid()
+            besluit_form.add_error(None, str(fout))
         except MeldrouteFout as fout:
             besluit_form.add_error(None, str(fout))
         else:
@@ -284,7 +288,8 @@ def _verslag(request: HttpRequest, pk: int) -> dict[str, Any]:
     """The verslag as this reader may read it, logged with the signals whose content it shows."""
     gevonden, deelname = _bijeenkomst_of_404(request, pk)
     regels = selectors.verslag(gevonden, _gebruiker(request))
-    toegang_loggen(
+    # Written when the verslag is sent: a PDF that fails to render leaves no row.
+    weergave_loggen(
         request, actie=Toegangslog.Actie.TAFELVERSLAG, signaal_ids=[r.punt.signaal_id for r in regels if r.inhoud]
     )
     return {

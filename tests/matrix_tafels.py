@@ -149,7 +149,11 @@ OBJECTEN: dict[str, Callable[[Tafelwereld], int]] = {
 
 def voor_de_regel(url: str, methode: str, wereld: Tafelwereld) -> Tafelwereld:
     """What only this row needs: for putting a signal on the agenda, a second one of the same
-    gemeente in the same step, not on any agenda yet."""
+    gemeente in the same step, not on any agenda yet; for taking the item off, no action on it
+    (an item with actions stays on the agenda)."""
+    if url == "tafels:agendapunt_verwijderen" and methode == "POST":
+        Tafelactie.objects.filter(pk=wereld.actie.pk).delete()
+        return wereld
     if url != "tafels:agendapunt_toevoegen" or methode != "POST":
         return wereld
     behandelaar = wereld.signaal.behandelaar

@@ -73,7 +73,7 @@ def verslagpunt(page: Page, signaal: Signaal) -> Locator:
 
 def knoppen(referentie: str) -> str:
     """The last cell of an open item: the link and the button, with their hidden text."""
-    return f"Besluit vastleggen over {referentie} Van de agenda ({referentie})"
+    return f"Besluit vastleggen over {referentie} Van de agenda halen ({referentie})"
 
 
 def pdf_tekst(pad: Path) -> str:
@@ -87,8 +87,8 @@ def menu_tafels(page: Page) -> None:
 
 def besluit_openen(page: Page, signaal: Signaal, stap: str) -> None:
     page.get_by_role("link", name=f"Besluit vastleggen over {signaal.referentie}", exact=True).click()
-    kop(page).to_have_text(f"Signaal {signaal.referentie} aan {TAFEL}")
-    expect(page.get_by_text(f"Stap nu: {stap}.")).to_be_visible()
+    kop(page).to_have_text(f"Signaal {signaal.referentie} op de agenda van {TAFEL}")
+    expect(page.get_by_text(f"Huidige stap: {stap}.")).to_be_visible()
     controleer_toegankelijkheid(page)
 
 
@@ -137,9 +137,9 @@ def test_de_af_leidt_een_bijeenkomst_van_het_drieluik_en_de_politie_leest_het_ve
     voorstel = af.get_by_role("region", name="Voorstel voor de agenda")
     expect(voorstel.get_by_role("listitem")).to_have_text(
         [
-            f"{kapsalon.referentie} (4. Lokale tafel) Op de agenda ({kapsalon.referentie})",
-            f"{garagebox.referentie} (3. Verrijkt) Op de agenda ({garagebox.referentie})",
-            f"{busjes.referentie} (3. Verrijkt) Op de agenda ({busjes.referentie})",
+            f"{kapsalon.referentie} (4. Lokale tafel) Op de agenda zetten ({kapsalon.referentie})",
+            f"{garagebox.referentie} (3. Verrijkt) Op de agenda zetten ({garagebox.referentie})",
+            f"{busjes.referentie} (3. Verrijkt) Op de agenda zetten ({busjes.referentie})",
         ]
     )
     expect(af.get_by_text(kotter.referentie)).to_have_count(0)
@@ -148,7 +148,7 @@ def test_de_af_leidt_een_bijeenkomst_van_het_drieluik_en_de_politie_leest_het_ve
     screenshot(af, "voorstel")
 
     for signaal in signalen:
-        af.get_by_role("button", name=f"Op de agenda ({signaal.referentie})").click()
+        af.get_by_role("button", name=f"Op de agenda zetten ({signaal.referentie})").click()
         gelukt(af, f"Signaal {signaal.referentie} staat op de agenda.")
     open_rij = [
         [s.referentie, "Leeuwarden", "Nieuw signaal", "Nog niet besproken", knoppen(s.referentie)] for s in signalen
@@ -242,8 +242,8 @@ def test_de_af_leidt_een_bijeenkomst_van_het_drieluik_en_de_politie_leest_het_ve
 
     # An action for the police officer, on the decision page of the shared signal.
     af.get_by_role("link", name=f"Acties bij {busjes.referentie}", exact=True).click()
-    kop(af).to_have_text(f"Signaal {busjes.referentie} aan {TAFEL}")
-    expect(af.get_by_text("Stap nu: 4. Lokale tafel.")).to_be_visible()
+    kop(af).to_have_text(f"Signaal {busjes.referentie} op de agenda van {TAFEL}")
+    expect(af.get_by_text("Huidige stap: 4. Lokale tafel.")).to_be_visible()
     besluit = af.get_by_role("region", name="Besluit", exact=True)
     expect(besluit.locator("dl")).to_have_text(
         f"Besluit Delen met een lidorganisatie ({POLITIE}) Conclusie {DELEN}", use_inner_text=True
@@ -253,14 +253,14 @@ def test_de_af_leidt_een_bijeenkomst_van_het_drieluik_en_de_politie_leest_het_ve
     controleer_toegankelijkheid(af)
     eigenaar = af.get_by_label("Wie voert het uit?")
     expect(eigenaar.locator("option")).to_have_text(
-        ["Kies wie", "Femke Fokkema", "Lieke de Jong", "Petra Postma", "Tom Meijer"]
+        ["Kies een persoon", "Femke Fokkema", "Lieke de Jong", "Petra Postma", "Tom Meijer"]
     )
     af.get_by_label("Wat moet er gebeuren?").fill(HUISBEZOEK)
     eigenaar.select_option(label="Tom Meijer")
     af.get_by_label("Uiterlijk op").fill(uiterlijk.isoformat())
     af.get_by_role("button", name="Actie toevoegen").click()
     gelukt(af, "Actie vastgelegd voor Tom Meijer.")
-    kop(af).to_have_text(f"Signaal {busjes.referentie} aan {TAFEL}")
+    kop(af).to_have_text(f"Signaal {busjes.referentie} op de agenda van {TAFEL}")
     expect(acties.get_by_role("listitem")).to_have_text([f"{HUISBEZOEK}: Tom Meijer, uiterlijk {dag(uiterlijk)}"])
     controleer_toegankelijkheid(af)
     screenshot(af, "actie")

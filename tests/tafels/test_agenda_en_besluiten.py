@@ -178,7 +178,7 @@ def test_a_verrijkt_signal_discussed_at_the_tafel_first_reaches_step_4_with_the_
     ]
     bespreking = TafelBespreking.objects.get(signaal=signaal)
     assert (bespreking.soort, bespreking.besproken_op, bespreking.besluit) == (
-        "ondermijningstafel",
+        "drieluik",
         VANDAAG(),
         "Uitbuiting niet uit te sluiten.",
     )
@@ -274,7 +274,7 @@ def test_the_other_decisions_go_through_their_own_services(drieluik: Drieluik) -
     laatste = StapRegistratie.objects.filter(signaal=besproken).latest("pk")
     assert (laatste.actie, laatste.toelichting) == (
         "tafelbesluit",
-        f"Drieluik Fryslân, {VANDAAG():%d-%m-%Y}: Eerst huisbezoek.",
+        f"Drieluik Fryslân, {_lang(VANDAAG())}: Eerst huisbezoek.",
     )
     # Sharing is with a member of the tafel only.
     anders = op_agenda(d, bijeenkomst, d.signaal(Status.LOKALE_TAFEL))

@@ -55,3 +55,47 @@ def test_a_tafel_decision_and_the_signal_page_at_once_exactly_one_wins(drieluik:
     else:
         assert (signaal.status, punt.besluit) == (Status.TERUGKOPPELING, "")
     assert signaal.registraties.filter(actie__in=["riec_inschakelen", "geen_mensenhandel"]).count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_closing_the_meeting_while_a_decision_is_saved_never_deadlocks(drieluik: Drieluik) -> None:
+    d = drieluik
+    signaal = d.signaal(Status.LOKALE_TAFEL)
+    vandaag = timezone.localdate()
+    bijeenkomst = services.bijeenkomst_plannen(
+        tafel_id=d.tafel.pk, door=d.af_leeuwarden, datum=vandaag, aanvang=datetime.time(9), plaats="X"
+    )
+    services.bijeenkomst_plannen(
+        tafel_id=d.tafel.pk,
+        door=d.af_leeuwarden,
+        datum=vandaag + datetime.timedelta(days=14),
+        aanvang=datetime.time(9),
+        plaats="X",
+    )
+    punt = services.agendapunt_toevoegen(
+        bijeenkomst_id=bijeenkomst.pk, door=d.af_leeuwarden, signaal_id=signaal.pk, soort="nieuw"
+    )
+
+    uitkomsten = tegelijk(
+        lambda: services.besluit_vastleggen(
+            agendapunt_id=punt.pk,
+            door=d.af_leeuwarden,
+            besluit=Agendapunt.Besluit.DOORZETTEN_RIEC,
+            conclusie="Dwang aannemelijk.",
+            riec_contact="RIEC Noord-Nederland",
+        ),
+        lambda: services.bijeenkomst_afronden(bijeenkomst_id=bijeenkomst.pk, door=d.procesregisseur),
+    )
+
+    besluit, afgerond = uitkomsten
+    punt.refresh_from_db()
+    signaal.refresh_from_db()
+    assert not isinstance(afgerond, Exception), uitkomsten
+    if isinstance(besluit, Agendapunt):
+        # The decision was first: it stands, and nothing rolls over.
+        assert (punt.besluit, signaal.status, punt.doorgeschoven) == ("doorzetten_riec", Status.RIEC, False)
+    else:
+        # The close was first: the decision is refused in Dutch and the item rolls over.
+        assert isinstance(besluit, route.ActieNietToegestaan), uitkomsten
+        assert str(besluit) == "Deze bijeenkomst is afgerond; de agenda en de besluiten liggen vast."
+        assert (punt.besluit, signaal.status, punt.doorgeschoven) == ("", Status.LOKALE_TAFEL, True)
