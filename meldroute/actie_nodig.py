@@ -30,7 +30,7 @@ from mensenhandel.werkdagen import lokale_datum
 from signalen.models import Notificatie, Signaal, Termijninstellingen
 from signalen.termijnen import Stand, stand, volgende_termijn
 from signalen.workflow import MONITORING_STATUSSEN, OPEN_STATUSSEN, Status
-from tafels.selectors import aantal_open_acties, open_acties
+from tafels.selectors import aantal_open_acties, heeft_open_acties, open_acties
 
 
 @dataclass
@@ -318,7 +318,7 @@ def actie_nodig(gebruiker: Gebruiker, *, nu: datetime.datetime | None = None) ->
     mislukt = v.mislukte_mails()
     if mislukt is not None:
         resultaat.mislukte_mails = mislukt.count()
-    for actie in open_acties(gebruiker):
+    for actie in open_acties(gebruiker) if heeft_open_acties(gebruiker) else []:
         punt = actie.agendapunt
         resultaat.tafelacties.append(
             Regel(

@@ -185,11 +185,14 @@ def open_acties(gebruiker: Gebruiker) -> QuerySet[Tafelactie]:
     )
 
 
+def heeft_open_acties(gebruiker: Gebruiker) -> bool:
+    """One query, for the many who have no action at all: then the rest needs no more."""
+    return Tafelactie.objects.filter(eigenaar=gebruiker, afgerond_op__isnull=True).exists()
+
+
 def aantal_open_acties(gebruiker: Gebruiker) -> int:
-    """For the count in the header: one query for the many who have no action at all."""
-    if not Tafelactie.objects.filter(eigenaar=gebruiker, afgerond_op__isnull=True).exists():
-        return 0
-    return open_acties(gebruiker).count()
+    """For the count in the header."""
+    return open_acties(gebruiker).count() if heeft_open_acties(gebruiker) else 0
 
 
 def volgende_bijeenkomst(tafel: Tafel, na: datetime.date) -> Bijeenkomst | None:
