@@ -11,13 +11,12 @@ from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from ketenpartners.models import Gebruiker, Rol
+from ketenpartners.models import Gebruiker
 from signalen import berichten
 from signalen.models import Notificatie
 from tafels import selectors
@@ -40,17 +39,7 @@ def _kenmerk(bijeenkomst: Bijeenkomst) -> str:
 def deelnemers(bijeenkomst: Bijeenkomst) -> list[Gebruiker]:
     """Everyone who takes part in the tafel: its gemeenten's AFs, its members' users, its chair."""
     tafel = bijeenkomst.tafel
-    wie = Q(
-        lidmaatschappen__organisatie_id__in=selectors.gemeente_ids(tafel),
-        lidmaatschappen__rol=Rol.AANDACHTSFUNCTIONARIS,
-        lidmaatschappen__organisatie__actief=True,
-    ) | Q(
-        lidmaatschappen__organisatie__in=tafel.leden.filter(actief=True),
-        lidmaatschappen__rol=Rol.KETENPARTNER,
-    )
-    if tafel.voorzitter_id:
-        wie |= Q(pk=tafel.voorzitter_id)
-    return list(Gebruiker.objects.filter(wie, is_active=True).distinct().order_by("pk"))
+    return list(selectors.deelnemers(tafel, gemeenten=selectors.gemeente_ids(tafel)).order_by("pk"))
 
 
 def agenda_klaarzetten(bijeenkomst: Bijeenkomst) -> int:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 
-from ketenpartners.models import Gebruiker, Organisatie
+from ketenpartners.models import Gebruiker, Organisatie, Rol
 from meldroute.zicht import gedeelde_signalen, partnerorganisatie_ids
 from signalen.models import Signaal
 from signalen.rechten import af_gemeenten
@@ -27,6 +27,22 @@ def gemeente_ids(tafel: Tafel) -> list[int]:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+
+
+def deelnemers(tafel: Tafel, *, gemeenten: list[int]) -> QuerySet[Gebruiker]:
+    """The tafel's people: the AFs of these gemeenten (all of the tafel's, or only a signal's),
+    the users of its active member organisations, and its chair."""
+    wie = Q(
+        lidmaatschappen__organisatie_id__in=gemeenten,
+        lidmaatschappen__rol=Rol.AANDACHTSFUNCTIONARIS,
+        lidmaatschappen__organisatie__actief=True,
+    ) | Q(
+        lidmaatschappen__organisatie__in=tafel.leden.filter(actief=True),
+        lidmaatschappen__rol=Rol.KETENPARTNER,
+    )
+    if tafel.voorzitter_id:
+        wie |= Q(pk=tafel.voorzitter_id)
+    return Gebruiker.objects.filter(wie, is_active=True).distinct()
 
 
 def tafels_van(gebruiker: Gebruiker) -> QuerySet[Tafel]:

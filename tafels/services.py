@@ -7,10 +7,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from ketenpartners.models import Gebruiker, Organisatie, Rol
+from ketenpartners.models import Gebruiker, Organisatie
 from meldroute import services as route
 from meldroute.models import TafelBespreking
 from meldroute.services import ActieNietToegestaan, SignaalGewijzigd
@@ -205,19 +205,8 @@ def besluit_vastleggen(
 
 def mogelijke_eigenaren(punt: Agendapunt, tafel: Tafel) -> list[Gebruiker]:
     """Who can own an action: the AFs of the signal's gemeente, the chair, the members' users."""
-    wie = Q(
-        lidmaatschappen__organisatie_id=punt.signaal.gemeente_id,
-        lidmaatschappen__rol=Rol.AANDACHTSFUNCTIONARIS,
-        lidmaatschappen__organisatie__actief=True,
-    ) | Q(
-        lidmaatschappen__organisatie__in=tafel.leden.filter(actief=True),
-        lidmaatschappen__rol=Rol.KETENPARTNER,
-    )
-    if tafel.voorzitter_id:
-        wie |= Q(pk=tafel.voorzitter_id)
-    return list(
-        Gebruiker.objects.filter(wie, is_active=True).distinct().order_by("first_name", "last_name", "username")
-    )
+    eigenaren = selectors.deelnemers(tafel, gemeenten=[punt.signaal.gemeente_id])
+    return list(eigenaren.order_by("first_name", "last_name", "username"))
 
 
 @transaction.atomic
