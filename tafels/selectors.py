@@ -5,7 +5,6 @@ its member organisations and its chair. Nobody else learns that a tafel exists (
 Each list here costs a fixed number of queries, however many signals or meetings there are.
 """
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
@@ -211,8 +210,14 @@ def aantal_open_acties(gebruiker: Gebruiker) -> int:
     return open_acties(gebruiker).count() if heeft_open_acties(gebruiker) else 0
 
 
-def volgende_bijeenkomst(tafel: Tafel, na: datetime.date) -> Bijeenkomst | None:
-    return tafel.bijeenkomsten.filter(datum__gt=na, afgerond_op__isnull=True).order_by("datum", "aanvang").first()
+def volgende_bijeenkomst(tafel: Tafel, na: Bijeenkomst) -> Bijeenkomst | None:
+    """The tafel's first meeting still to hold after this one (a later hour of the same day counts)."""
+    return (
+        tafel.bijeenkomsten.filter(afgerond_op__isnull=True)
+        .filter(Q(datum__gt=na.datum) | Q(datum=na.datum, aanvang__gt=na.aanvang))
+        .order_by("datum", "aanvang")
+        .first()
+    )
 
 
 def volgende_per_tafel(tafel_ids: list[int]) -> dict[int, Bijeenkomst]:

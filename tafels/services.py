@@ -297,7 +297,7 @@ def _doorschuiven(tafel: Tafel) -> int:
     is planned; otherwise they go when it is. The caller holds the locks (_vergrendelen_voor_doorschuiven)."""
     geschoven = 0
     for punt in _door_te_schuiven(tafel).select_related("bijeenkomst").order_by("bijeenkomst__datum", "pk"):
-        volgende = selectors.volgende_bijeenkomst(tafel, punt.bijeenkomst.datum)
+        volgende = selectors.volgende_bijeenkomst(tafel, punt.bijeenkomst)
         if volgende is None:
             continue
         nieuw, _ = Agendapunt.objects.get_or_create(

@@ -260,12 +260,14 @@ def afronden(request: HttpRequest, pk: int) -> HttpResponse:
         if gevonden.afgerond_op is not None:
             return redirect("tafels:bijeenkomst", pk=pk)
         punten = selectors.agenda(gevonden)
+        # The page names the references of the items without a decision.
+        weergave_loggen(request, actie=Toegangslog.Actie.TAFELAGENDA, signaal_ids=[p.signaal_id for p in punten])
         context = {
             "bijeenkomst": gevonden,
             "tafel": deelname.tafel,
             "besloten": sum(1 for p in punten if p.besluit),
             "open_punten": [p for p in punten if not p.besluit],
-            "volgende": selectors.volgende_bijeenkomst(deelname.tafel, gevonden.datum),
+            "volgende": selectors.volgende_bijeenkomst(deelname.tafel, gevonden),
         }
         return render(request, "tafels/afronden.html", context)
     try:

@@ -15,7 +15,7 @@ from meldroute import services as route
 from meldroute.services import ActieNietToegestaan
 from meldroute.services.delen import datum
 from signalen import berichten
-from signalen.models import Notificatie, Signaal
+from signalen.models import Notificatie, Signaal, Toegangslog
 from signalen.workflow import Status
 from tafels import selectors, services
 from tafels.models import Agendapunt, Bijeenkomst
@@ -196,3 +196,33 @@ def test_a_decision_refused_because_someone_moved_the_signal_keeps_what_was_type
     assert 'name="verwachte_status" value="riec"' in pagina
     punt.refresh_from_db()
     assert punt.besluit == ""
+
+
+def test_an_item_not_reached_goes_to_a_follow_up_later_the_same_day(drieluik: Drieluik) -> None:
+    d = drieluik
+    signaal = d.signaal(Status.LOKALE_TAFEL)
+    ochtend = plannen(d, aanvang=9)
+    middag = plannen(d, aanvang=14)
+    op_agenda(d, ochtend, signaal)
+
+    services.bijeenkomst_afronden(bijeenkomst_id=ochtend.pk, door=d.af_leeuwarden)
+
+    assert [(p.signaal_id, p.soort) for p in selectors.agenda(middag)] == [(signaal.pk, "doorgeschoven")]
+
+
+def test_the_page_before_closing_names_the_open_items_and_is_in_the_access_log(
+    client: Client, drieluik: Drieluik
+) -> None:
+    d = drieluik
+    signaal = d.signaal(Status.LOKALE_TAFEL)
+    bijeenkomst = plannen(d)
+    op_agenda(d, bijeenkomst, signaal)
+    client.force_login(d.procesregisseur)
+
+    pagina = client.get(reverse("tafels:afronden", args=[bijeenkomst.pk])).content.decode()
+
+    assert (
+        f"Zonder besluit, en dus mee naar de volgende bijeenkomst zodra die gepland is: {signaal.referentie}." in pagina
+    )
+    regel = Toegangslog.objects.filter(gebruiker=d.procesregisseur).latest("pk")
+    assert (regel.actie, regel.signaal_ids) == ("tafelagenda", [signaal.pk])
