@@ -66,8 +66,8 @@ def _agendabericht(notificatie: Notificatie) -> berichten.Bericht | None:
         if soort == "bijeenkomst" and pk.isdigit()
         else None
     )
-    # Gone, closed, or the recipient no longer takes part: no mail.
-    if bijeenkomst is None or not any(g.pk == notificatie.ontvanger_id for g in deelnemers(bijeenkomst)):
+    # Gone, closed, or the recipient no longer takes part (the rule that guards the pages): no mail.
+    if bijeenkomst is None or not selectors.tafels_van(notificatie.ontvanger).filter(pk=bijeenkomst.tafel_id).exists():
         return None
     punten = selectors.agenda(bijeenkomst)
     groepen = []

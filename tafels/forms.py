@@ -3,6 +3,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.db.models import QuerySet
 
 from ketenpartners.models import Gebruiker, Organisatie
 from meldroute.models import Deling
@@ -103,7 +104,7 @@ class BesluitForm(forms.Form):
         error_messages=DATUM,
     )
 
-    # Required only with one decision; the help text says which.
+    # Required only with one decision (tafels.services.VERPLICHT_PER_BESLUIT); the help text says which.
     VOORWAARDELIJK = ("riec_contact", "terugkoppeling", "lopend_tot", "organisatie", "grondslag", "einddatum")
 
     def __init__(self, *args: Any, leden: Any, signaal: Signaal, **kwargs: Any) -> None:
@@ -114,24 +115,6 @@ class BesluitForm(forms.Form):
         veld = self.fields["organisatie"]
         assert isinstance(veld, forms.ModelChoiceField)
         veld.queryset = leden
-
-    def clean(self) -> dict[str, Any]:
-        gegevens = super().clean() or {}
-        besluit = str(gegevens.get("besluit") or "")
-        verplicht: dict[str, dict[str, str]] = {
-            Agendapunt.Besluit.DOORZETTEN_RIEC: {"riec_contact": "Vul de contactpersoon bij het RIEC in."},
-            Agendapunt.Besluit.GEEN_MENSENHANDEL: {"terugkoppeling": "Schrijf de terugkoppeling aan de melder."},
-            Agendapunt.Besluit.LOPEND_HOUDEN: {"lopend_tot": "Kies tot wanneer het signaal lopend blijft."},
-            Agendapunt.Besluit.DELEN: {
-                "organisatie": "Kies met welke lidorganisatie u deelt.",
-                "grondslag": "Kies de grondslag van het delen.",
-                "einddatum": "Kies tot en met wanneer u deelt.",
-            },
-        }
-        for veld, melding in verplicht.get(besluit, {}).items():
-            if not gegevens.get(veld) and veld not in self.errors:
-                self.add_error(veld, melding)
-        return gegevens
 
 
 class EigenaarVeld(forms.ModelChoiceField[Gebruiker]):
@@ -154,13 +137,11 @@ class TafelactieForm(forms.Form):
     )
     uiterlijk = Datumveld(label="Uiterlijk op", vroegst=vandaag, laatst=over_dagen(_jaar), error_messages=DATUM)
 
-    def __init__(self, *args: Any, eigenaren: list[Gebruiker], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, eigenaren: QuerySet[Gebruiker], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         veld = self.fields["eigenaar"]
         assert isinstance(veld, forms.ModelChoiceField)
-        veld.queryset = Gebruiker.objects.filter(pk__in=[g.pk for g in eigenaren]).order_by(
-            "first_name", "last_name", "username"
-        )
+        veld.queryset = eigenaren
 
 
 def standaard_uiterlijk() -> datetime.date:

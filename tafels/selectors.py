@@ -12,7 +12,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from ketenpartners.models import Gebruiker, Organisatie, Rol
 from meldroute.zicht import gedeelde_signalen, partnerorganisatie_ids
 from signalen.models import Signaal
-from signalen.rechten import af_gemeenten
+from signalen.rechten import af_gemeenten, behandelbaar
 from signalen.workflow import OPEN_STATUSSEN
 from tafels.models import Agendapunt, Bijeenkomst, Tafel, Tafelactie
 
@@ -36,7 +36,7 @@ def deelnemers(tafel: Tafel, *, gemeenten: list[int]) -> QuerySet[Gebruiker]:
         lidmaatschappen__rol=Rol.AANDACHTSFUNCTIONARIS,
         lidmaatschappen__organisatie__actief=True,
     ) | Q(
-        lidmaatschappen__organisatie__in=tafel.leden.filter(actief=True),
+        lidmaatschappen__organisatie__in=tafel.leden.filter(actief=True).exclude(soort=Organisatie.Soort.GEMEENTE),
         lidmaatschappen__rol=Rol.KETENPARTNER,
     )
     if tafel.voorzitter_id:
@@ -96,6 +96,23 @@ def bijeenkomst_voor(gebruiker: Gebruiker, pk: int) -> tuple[Bijeenkomst, Deelna
         return bijeenkomst, deelname(gebruiker, bijeenkomst.tafel_id)
     except Tafel.DoesNotExist:
         raise Bijeenkomst.DoesNotExist from None
+
+
+def punt_voor_af(gebruiker: Gebruiker, pk: int) -> tuple[Agendapunt, Deelname]:
+    """An item of an agenda for an AF of its signal's gemeente who takes part in the tafel.
+
+    Agendapunt.DoesNotExist when the user takes no part in the tafel; Signaal.DoesNotExist when
+    they do, but the signal is not theirs to work on (the domain rule and guardian's projection,
+    ADR 0007): that one is a refusal about a signal, and the access log says so.
+    """
+    punt = Agendapunt.objects.select_related("bijeenkomst", "signaal__gemeente").get(pk=pk)
+    try:
+        gevonden = deelname(gebruiker, punt.bijeenkomst.tafel_id)
+    except Tafel.DoesNotExist:
+        raise Agendapunt.DoesNotExist from None
+    if punt.signaal.gemeente_id not in af_gemeenten(gebruiker) or not behandelbaar(gebruiker, punt.signaal):
+        raise Signaal.DoesNotExist
+    return punt, gevonden
 
 
 def agenda(bijeenkomst: Bijeenkomst) -> list[Agendapunt]:
@@ -170,11 +187,9 @@ def verslag(bijeenkomst: Bijeenkomst, gebruiker: Gebruiker) -> list[Verslagregel
     reference, the gemeente and the decision."""
     punten = agenda(bijeenkomst)
     ids = [p.signaal_id for p in punten]
-    zichtbaar = set(
-        Signaal.objects.filter(pk__in=ids, gemeente_id__in=af_gemeenten(gebruiker)).values_list("pk", flat=True)
-    )
-    zichtbaar |= set(gedeelde_signalen(gebruiker).filter(pk__in=ids).values_list("pk", flat=True))
     eigen = set(af_gemeenten(gebruiker))
+    zichtbaar = {p.signaal_id for p in punten if p.signaal.gemeente_id in eigen}
+    zichtbaar |= set(gedeelde_signalen(gebruiker).filter(pk__in=ids).values_list("pk", flat=True))
     organisaties = set(partnerorganisatie_ids(gebruiker))
     return [
         Verslagregel(

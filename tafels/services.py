@@ -14,9 +14,9 @@ from ketenpartners.models import Gebruiker, Organisatie
 from meldroute import services as route
 from meldroute.models import TafelBespreking
 from meldroute.services import ActieNietToegestaan, SignaalGewijzigd
-from meldroute.services.delen import datum as datum_tekst
+from meldroute.services.delen import datum as lange_datum
 from signalen.models import Signaal
-from signalen.rechten import behandelbare_signalen
+from signalen.rechten import behandelbaar, behandelbare_signalen
 from signalen.workflow import OPEN_STATUSSEN, Status
 from tafels import selectors
 from tafels.berichten import agenda_klaarzetten
@@ -50,7 +50,7 @@ def bijeenkomst_plannen(
     tafel = _vergrendelen_voor_doorschuiven(deelname.tafel.pk)
     if tafel.bijeenkomsten.filter(datum=datum, aanvang=aanvang).exists():
         raise ValidationError(
-            {"aanvang": f"Deze tafel heeft al een bijeenkomst op {datum_tekst(datum)} om {aanvang:%H:%M} uur."}
+            {"aanvang": f"Deze tafel heeft al een bijeenkomst op {lange_datum(datum)} om {aanvang:%H:%M} uur."}
         )
     bijeenkomst = Bijeenkomst.objects.create(
         tafel=tafel, datum=datum, aanvang=aanvang, plaats=plaats, gepland_door=door
@@ -59,12 +59,29 @@ def bijeenkomst_plannen(
     return bijeenkomst
 
 
-def _open_bijeenkomst(*, bijeenkomst_id: int, door: Gebruiker) -> tuple[Bijeenkomst, selectors.Deelname]:
-    bijeenkomst, deelname = selectors.bijeenkomst_voor(door, bijeenkomst_id)
-    bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
+def _open_bijeenkomst(bijeenkomst_id: int) -> Bijeenkomst:
+    """Lock the meeting (after the signals) and refuse a closed one. Access is checked by the caller."""
+    bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst_id)
     if bijeenkomst.afgerond_op is not None:
         raise ActieNietToegestaan("Deze bijeenkomst is afgerond; de agenda en de besluiten liggen vast.")
-    return bijeenkomst, deelname
+    return bijeenkomst
+
+
+def _punt_voor_af(door: Gebruiker, agendapunt_id: int) -> tuple[Agendapunt, selectors.Deelname]:
+    """The item and how ``door`` takes part; for a service an item they may not decide on does not
+    exist at all (Agendapunt.DoesNotExist). The pages tell the two refusals apart for the access log."""
+    try:
+        return selectors.punt_voor_af(door, agendapunt_id)
+    except Signaal.DoesNotExist:
+        raise Agendapunt.DoesNotExist from None
+
+
+def _signaal_vergrendelen(door: Gebruiker, signaal_id: int) -> Signaal:
+    """The signal, locked first, if the user may work on it (the domain and guardian's projection)."""
+    signaal = behandelbare_signalen(door).select_for_update(of=("self",)).get(pk=signaal_id)
+    if not behandelbaar(door, signaal):
+        raise Signaal.DoesNotExist
+    return signaal
 
 
 @transaction.atomic
@@ -72,9 +89,10 @@ def agendapunt_toevoegen(*, bijeenkomst_id: int, door: Gebruiker, signaal_id: in
     """The AF puts a signal of their own gemeente on the agenda."""
     if soort not in (Agendapunt.Soort.NIEUW, Agendapunt.Soort.LOPEND):
         raise ValidationError({"soort": "Kies nieuw of lopend."})
+    _, deelname = selectors.bijeenkomst_voor(door, bijeenkomst_id)
     # The signal first (the lock order of every writer), then the meeting.
-    signaal = behandelbare_signalen(door).select_for_update(of=("self",)).get(pk=signaal_id)
-    bijeenkomst, deelname = _open_bijeenkomst(bijeenkomst_id=bijeenkomst_id, door=door)
+    signaal = _signaal_vergrendelen(door, signaal_id)
+    bijeenkomst = _open_bijeenkomst(bijeenkomst_id)
     if signaal.gemeente_id not in deelname.gemeenten:
         raise Signaal.DoesNotExist
     if signaal.status not in OPEN_STATUSSEN:
@@ -84,23 +102,11 @@ def agendapunt_toevoegen(*, bijeenkomst_id: int, door: Gebruiker, signaal_id: in
     return Agendapunt.objects.create(bijeenkomst=bijeenkomst, signaal=signaal, soort=soort, toegevoegd_door=door)
 
 
-def _punt_voor_af(*, agendapunt_id: int, door: Gebruiker) -> Agendapunt:
-    """The item, if ``door`` is an AF of its signal's gemeente; Agendapunt.DoesNotExist otherwise."""
-    punt = Agendapunt.objects.select_related("bijeenkomst").get(pk=agendapunt_id)
-    if not behandelbare_signalen(door).filter(pk=punt.signaal_id).exists():
-        raise Agendapunt.DoesNotExist
-    try:
-        selectors.deelname(door, punt.bijeenkomst.tafel_id)
-    except Tafel.DoesNotExist:
-        raise Agendapunt.DoesNotExist from None
-    return punt
-
-
 @transaction.atomic
 def agendapunt_verwijderen(*, agendapunt_id: int, door: Gebruiker) -> Agendapunt:
-    punt = _punt_voor_af(agendapunt_id=agendapunt_id, door=door)
-    Signaal.objects.select_for_update(of=("self",)).filter(pk=punt.signaal_id).first()
-    _open_bijeenkomst(bijeenkomst_id=punt.bijeenkomst_id, door=door)
+    punt, _ = _punt_voor_af(door, agendapunt_id)
+    _signaal_vergrendelen(door, punt.signaal_id)
+    _open_bijeenkomst(punt.bijeenkomst_id)
     punt = Agendapunt.objects.select_for_update().get(pk=punt.pk)
     if punt.besluit:
         raise ActieNietToegestaan("Over dit agendapunt is al besloten; het blijft op de agenda.")
@@ -118,6 +124,23 @@ TAFELSOORT_IN_STAP_4: dict[str, str] = {
     Tafel.Soort.PCT_OVERLEG: TafelBespreking.Soort.PCT,
     Tafel.Soort.CASUSOVERLEG_ZVH: TafelBespreking.Soort.CASUSOVERLEG_ZVH,
     Tafel.Soort.ANDERS: TafelBespreking.Soort.ONDERMIJNINGSTAFEL,
+}
+
+
+# What each decision needs besides the conclusion, with the message for the field that is empty.
+_CONCLUSIE = {"conclusie": "Schrijf de conclusie van de tafel op."}
+VERPLICHT_PER_BESLUIT: dict[str, dict[str, str]] = {
+    Besluit.BESPROKEN: _CONCLUSIE,
+    Besluit.DOORZETTEN_RIEC: _CONCLUSIE | {"riec_contact": "Vul de contactpersoon bij het RIEC in."},
+    Besluit.INFORMATIEPLEIN: _CONCLUSIE,
+    Besluit.GEEN_MENSENHANDEL: _CONCLUSIE | {"terugkoppeling": "Schrijf de terugkoppeling aan de melder."},
+    Besluit.LOPEND_HOUDEN: _CONCLUSIE | {"lopend_tot": "Kies tot wanneer het signaal lopend blijft."},
+    Besluit.DELEN: _CONCLUSIE
+    | {
+        "organisatie": "Kies met welke lidorganisatie u deelt.",
+        "grondslag": "Kies de grondslag van het delen.",
+        "einddatum": "Kies tot en met wanneer u deelt.",
+    },
 }
 
 
@@ -145,20 +168,30 @@ def besluit_vastleggen(
     """
     if besluit not in Besluit.values:
         raise ValidationError({"besluit": "Kies een besluit uit de lijst."})
-    if not conclusie.strip():
-        raise ValidationError({"conclusie": "Schrijf de conclusie van de tafel op."})
-    punt = _punt_voor_af(agendapunt_id=agendapunt_id, door=door)
+    gegeven = {
+        "conclusie": conclusie.strip(),
+        "riec_contact": riec_contact,
+        "terugkoppeling": terugkoppeling,
+        "lopend_tot": lopend_tot,
+        "organisatie": organisatie,
+        "grondslag": grondslag,
+        "einddatum": einddatum,
+    }
+    ontbreekt = {veld: melding for veld, melding in VERPLICHT_PER_BESLUIT[besluit].items() if not gegeven[veld]}
+    if ontbreekt:
+        raise ValidationError(ontbreekt)
+    punt, deelname = _punt_voor_af(door, agendapunt_id)
     # The signal first, then the meeting and the item.
-    signaal = behandelbare_signalen(door).select_for_update(of=("self",)).get(pk=punt.signaal_id)
+    signaal = _signaal_vergrendelen(door, punt.signaal_id)
     if verwachte_status is not None and signaal.status != verwachte_status:
         raise SignaalGewijzigd()
-    bijeenkomst, deelname = _open_bijeenkomst(bijeenkomst_id=punt.bijeenkomst_id, door=door)
+    bijeenkomst = _open_bijeenkomst(punt.bijeenkomst_id)
     punt = Agendapunt.objects.select_for_update().get(pk=punt.pk)
     if punt.besluit:
         raise ActieNietToegestaan("Over dit agendapunt is al besloten.")
     if bijeenkomst.datum > timezone.localdate():
         raise ActieNietToegestaan(
-            f"De bijeenkomst is op {datum_tekst(bijeenkomst.datum)}; een besluit legt u vast op of na die dag."
+            f"De bijeenkomst is op {lange_datum(bijeenkomst.datum)}; een besluit legt u vast op of na die dag."
         )
     tafel = deelname.tafel
     argumenten: dict[str, Any] = {"signaal_id": signaal.pk, "door": door}
@@ -168,7 +201,7 @@ def besluit_vastleggen(
         )
     elif besluit == Besluit.BESPROKEN:
         route.tafelbesluit_registreren(
-            **argumenten, toelichting=f"{tafel}, {datum_tekst(bijeenkomst.datum)}: {conclusie}"
+            **argumenten, toelichting=f"{tafel}, {lange_datum(bijeenkomst.datum)}: {conclusie}"
         )
     if besluit == Besluit.DOORZETTEN_RIEC:
         route.riec_inschakelen(**argumenten, vermoeden=conclusie, contact=riec_contact, datum=bijeenkomst.datum)
@@ -178,21 +211,17 @@ def besluit_vastleggen(
         route.geen_mensenhandel(
             **argumenten, onderbouwing=conclusie, tekst=terugkoppeling, gegeven_op=timezone.localdate()
         )
-    elif besluit == Besluit.LOPEND_HOUDEN:
-        if lopend_tot is None:
-            raise ValidationError({"lopend_tot": "Kies tot wanneer het signaal lopend blijft."})
+    elif besluit == Besluit.LOPEND_HOUDEN and lopend_tot is not None:
         route.herbeoordeling_plannen(**argumenten, datum=lopend_tot, toelichting=f"Lopend houden aan {tafel}.")
         punt.lopend_tot = lopend_tot
-    elif besluit == Besluit.DELEN:
-        if organisatie is None or not tafel.leden.filter(pk=organisatie.pk).exists():
+    elif besluit == Besluit.DELEN and organisatie is not None and einddatum is not None:
+        if not tafel.leden.filter(pk=organisatie.pk).exists():
             raise ValidationError({"organisatie": "Kies een lidorganisatie van deze tafel."})
-        if einddatum is None:
-            raise ValidationError({"einddatum": "Kies tot en met wanneer u deelt."})
         punt.deling = route.delen(
             **argumenten,
             organisatie=organisatie,
             grondslag=grondslag,
-            reden=f"Besluit van {tafel} op {datum_tekst(bijeenkomst.datum)}.",
+            reden=f"Besluit van {tafel} op {lange_datum(bijeenkomst.datum)}.",
             einddatum=einddatum,
         )
     punt.besluit = besluit
@@ -203,10 +232,11 @@ def besluit_vastleggen(
     return punt
 
 
-def mogelijke_eigenaren(punt: Agendapunt, tafel: Tafel) -> list[Gebruiker]:
+def mogelijke_eigenaren(punt: Agendapunt, tafel: Tafel) -> QuerySet[Gebruiker]:
     """Who can own an action: the AFs of the signal's gemeente, the chair, the members' users."""
-    eigenaren = selectors.deelnemers(tafel, gemeenten=[punt.signaal.gemeente_id])
-    return list(eigenaren.order_by("first_name", "last_name", "username"))
+    return selectors.deelnemers(tafel, gemeenten=[punt.signaal.gemeente_id]).order_by(
+        "first_name", "last_name", "username"
+    )
 
 
 @transaction.atomic
@@ -218,7 +248,7 @@ def actie_toevoegen(
     eigenaar: Gebruiker | None,
     uiterlijk: datetime.date | None,
 ) -> Tafelactie:
-    punt = _punt_voor_af(agendapunt_id=agendapunt_id, door=door)
+    punt, deelname = _punt_voor_af(door, agendapunt_id)
     fouten = {}
     if not omschrijving.strip():
         fouten["omschrijving"] = "Beschrijf wat er moet gebeuren."
@@ -231,12 +261,10 @@ def actie_toevoegen(
     if fouten or eigenaar is None or uiterlijk is None:
         raise ValidationError(fouten)
     # The signal first, then the meeting: a meeting closed meanwhile takes no new actions.
-    Signaal.objects.select_for_update(of=("self",)).filter(pk=punt.signaal_id).first()
-    bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=punt.bijeenkomst_id)
-    if bijeenkomst.afgerond_op is not None:
+    _signaal_vergrendelen(door, punt.signaal_id)
+    if Bijeenkomst.objects.select_for_update().get(pk=punt.bijeenkomst_id).afgerond_op is not None:
         raise ActieNietToegestaan("Deze bijeenkomst is afgerond; nieuwe acties spreekt u af op de volgende.")
-    tafel = Tafel.objects.get(pk=bijeenkomst.tafel_id)
-    if eigenaar not in mogelijke_eigenaren(punt, tafel):
+    if not mogelijke_eigenaren(punt, deelname.tafel).filter(pk=eigenaar.pk).exists():
         raise ValidationError({"eigenaar": "Kies iemand van deze tafel of een aandachtsfunctionaris van de gemeente."})
     return Tafelactie.objects.create(
         agendapunt=punt, omschrijving=omschrijving, eigenaar=eigenaar, uiterlijk=uiterlijk, aangemaakt_door=door
@@ -254,13 +282,14 @@ def actie_afronden(*, actie_id: int, door: Gebruiker) -> Tafelactie:
 @transaction.atomic
 def bijeenkomst_afronden(*, bijeenkomst_id: int, door: Gebruiker) -> Bijeenkomst:
     """The meeting is over: its decisions are final and items not reached go to the next one."""
-    bijeenkomst, _ = selectors.bijeenkomst_voor(door, bijeenkomst_id)
-    _plannende(door, bijeenkomst.tafel_id)
+    bijeenkomst, deelname = selectors.bijeenkomst_voor(door, bijeenkomst_id)
+    if not deelname.mag_plannen:
+        raise Tafel.DoesNotExist
     tafel = _vergrendelen_voor_doorschuiven(bijeenkomst.tafel_id, ook=bijeenkomst)
-    bijeenkomst, _ = _open_bijeenkomst(bijeenkomst_id=bijeenkomst_id, door=door)
+    bijeenkomst = _open_bijeenkomst(bijeenkomst_id)
     if bijeenkomst.datum > timezone.localdate():
         raise ActieNietToegestaan(
-            f"De bijeenkomst is op {datum_tekst(bijeenkomst.datum)}; u rondt haar af op of na die dag."
+            f"De bijeenkomst is op {lange_datum(bijeenkomst.datum)}; u rondt haar af op of na die dag."
         )
     bijeenkomst.afgerond_op = timezone.now()
     bijeenkomst.afgerond_door = door
@@ -296,8 +325,11 @@ def _doorschuiven(tafel: Tafel) -> int:
     """Items of closed meetings without a decision go, once, to the tafel's next open meeting, if it
     is planned; otherwise they go when it is. The caller holds the locks (_vergrendelen_voor_doorschuiven)."""
     geschoven = 0
+    volgende_na: dict[int, Bijeenkomst | None] = {}
     for punt in _door_te_schuiven(tafel).select_related("bijeenkomst").order_by("bijeenkomst__datum", "pk"):
-        volgende = selectors.volgende_bijeenkomst(tafel, punt.bijeenkomst)
+        if punt.bijeenkomst_id not in volgende_na:
+            volgende_na[punt.bijeenkomst_id] = selectors.volgende_bijeenkomst(tafel, punt.bijeenkomst)
+        volgende = volgende_na[punt.bijeenkomst_id]
         if volgende is None:
             continue
         nieuw, _ = Agendapunt.objects.get_or_create(
@@ -315,7 +347,7 @@ def _doorschuiven(tafel: Tafel) -> int:
 @transaction.atomic
 def agenda_versturen(*, bijeenkomst_id: int, door: Gebruiker) -> int:
     """Mail the agenda to every participant (after the commit); the number of recipients."""
-    bijeenkomst, _ = selectors.bijeenkomst_voor(door, bijeenkomst_id)
-    _plannende(door, bijeenkomst.tafel_id)
-    bijeenkomst, _ = _open_bijeenkomst(bijeenkomst_id=bijeenkomst_id, door=door)
-    return agenda_klaarzetten(bijeenkomst)
+    _, deelname = selectors.bijeenkomst_voor(door, bijeenkomst_id)
+    if not deelname.mag_plannen:
+        raise Tafel.DoesNotExist
+    return agenda_klaarzetten(_open_bijeenkomst(bijeenkomst_id))

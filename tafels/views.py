@@ -14,15 +14,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
 from evaluatie.pdf import html_naar_pdf
 from ketenpartners.models import Gebruiker
 from meldroute.services import MeldrouteFout, SignaalGewijzigd
+from meldroute.services.delen import datum
 from mensenhandel.formulieren import fouten_overnemen, foutsamenvatting
 from signalen.models import Signaal, Toegangslog
-from signalen.rechten import af_gemeenten
 from signalen.toegang import toegang_loggen, weergave_loggen
 from tafels import selectors, services
 from tafels.forms import AgendapuntForm, BesluitForm, BijeenkomstForm, TafelactieForm, standaard_uiterlijk
@@ -36,10 +35,6 @@ def _gebruiker(request: HttpRequest) -> Gebruiker:
     return request.user
 
 
-def _dag(datum: Any) -> str:
-    return date_format(datum, "j F Y")
-
-
 def _bijeenkomst_of_404(request: HttpRequest, pk: int) -> tuple[Bijeenkomst, selectors.Deelname]:
     try:
         return selectors.bijeenkomst_voor(_gebruiker(request), pk)
@@ -49,16 +44,14 @@ def _bijeenkomst_of_404(request: HttpRequest, pk: int) -> tuple[Bijeenkomst, sel
 
 def _punt_of_404(request: HttpRequest, pk: int) -> tuple[Agendapunt, selectors.Deelname]:
     """An item of an agenda, for an AF of the signal's gemeente who takes part in the tafel."""
-    gebruiker = _gebruiker(request)
     try:
-        punt = Agendapunt.objects.select_related("bijeenkomst", "signaal__gemeente").get(pk=pk)
-        deelname = selectors.deelname(gebruiker, punt.bijeenkomst.tafel_id)
-    except (Agendapunt.DoesNotExist, Tafel.DoesNotExist):
+        return selectors.punt_voor_af(_gebruiker(request), pk)
+    except Agendapunt.DoesNotExist:
         raise Http404 from None
-    if punt.signaal.gemeente_id not in af_gemeenten(gebruiker):
-        toegang_loggen(request, actie=Toegangslog.Actie.DETAIL, signaal_ids=[punt.signaal_id], toegestaan=False)
-        raise Http404
-    return punt, deelname
+    except Signaal.DoesNotExist:
+        signaal_id = Agendapunt.objects.values_list("signaal_id", flat=True).get(pk=pk)
+        toegang_loggen(request, actie=Toegangslog.Actie.DETAIL, signaal_ids=[signaal_id], toegestaan=False)
+        raise Http404 from None
 
 
 @require_http_methods(["GET"])
@@ -86,7 +79,7 @@ def tafel(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as fout:
                 fouten_overnemen(form, fout)
             else:
-                messages.success(request, f"Bijeenkomst gepland op {_dag(bijeenkomst.datum)}.")
+                messages.success(request, f"Bijeenkomst gepland op {datum(bijeenkomst.datum)}.")
                 return redirect("tafels:bijeenkomst", pk=bijeenkomst.pk)
     context = {
         "deelname": deelname,
@@ -278,7 +271,7 @@ def afronden(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(fout))
         return redirect("tafels:bijeenkomst", pk=pk)
     niet_besproken = afgerond.agendapunten.filter(besluit="").count()
-    tekst = f"De bijeenkomst van {_dag(afgerond.datum)} is afgerond."
+    tekst = f"De bijeenkomst van {datum(afgerond.datum)} is afgerond."
     if niet_besproken:
         wat = "signaal gaat" if niet_besproken == 1 else "signalen gaan"
         tekst += f" {niet_besproken} niet besproken {wat} mee naar de volgende bijeenkomst."

@@ -243,7 +243,7 @@ def _formulieren(signaal: Signaal, af_hoorn: Gebruiker) -> list[forms.BaseForm]:
         ConclusiesForm(),
         BijeenkomstForm(),
         BesluitForm(leden=Organisatie.objects.none(), signaal=signaal),
-        TafelactieForm(eigenaren=[af_hoorn]),
+        TafelactieForm(eigenaren=Gebruiker.objects.filter(pk=af_hoorn.pk)),
     ]
 
 

@@ -417,7 +417,7 @@ FORMULIEREN: list[Formuliergeval] = [
         naam="tafel actie",
         gebruiker="af",
         url=lambda w: reverse("tafels:besluit", args=[w.agendapunt.pk]),
-        formulieren=lambda w: [("", TafelactieForm(eigenaren=[w.gebruikers["af"]]))],
+        formulieren=lambda w: [("", TafelactieForm(eigenaren=Gebruiker.objects.filter(pk=w.gebruikers["af"].pk)))],
         geldig=lambda w: {
             "actie_toevoegen": "1",
             "omschrijving": "Pand bezoeken met de politie",

@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
@@ -15,11 +16,12 @@ from meldroute import services as route
 from meldroute.services import ActieNietToegestaan
 from meldroute.services.delen import datum
 from signalen import berichten
-from signalen.models import Notificatie, Signaal, Toegangslog
+from signalen.models import Notificatie, Signaal, SignaalGroupObjectPermission, Toegangslog
 from signalen.workflow import Status
 from tafels import selectors, services
 from tafels.models import Agendapunt, Bijeenkomst
 from tests.factories import delen
+from tests.signalen.test_audit import audit_tabellen_bevatten
 from tests.tafels.conftest import VANDAAG, Drieluik, over
 
 pytestmark = pytest.mark.django_db
@@ -226,3 +228,90 @@ def test_the_page_before_closing_names_the_open_items_and_is_in_the_access_log(
     )
     regel = Toegangslog.objects.filter(gebruiker=d.procesregisseur).latest("pk")
     assert (regel.actie, regel.signaal_ids) == ("tafelagenda", [signaal.pk])
+
+
+def test_a_decision_or_closing_before_the_meetings_day_is_refused(drieluik: Drieluik) -> None:
+    d = drieluik
+    bijeenkomst = plannen(d, over(7))
+    punt = op_agenda(d, bijeenkomst, d.signaal(Status.LOKALE_TAFEL))
+
+    with pytest.raises(ActieNietToegestaan, match=f"De bijeenkomst is op {datum(over(7))}; een besluit legt u vast"):
+        services.besluit_vastleggen(
+            agendapunt_id=punt.pk, door=d.af_leeuwarden, besluit=Besluit.BESPROKEN, conclusie="Te vroeg."
+        )
+    with pytest.raises(ActieNietToegestaan, match=f"De bijeenkomst is op {datum(over(7))}; u rondt haar af"):
+        services.bijeenkomst_afronden(bijeenkomst_id=bijeenkomst.pk, door=d.af_leeuwarden)
+    bijeenkomst.refresh_from_db()
+    punt.refresh_from_db()
+    assert (bijeenkomst.afgerond_op, punt.besluit) == (None, "")
+
+
+def test_a_closed_signal_is_not_put_on_the_agenda_nor_carried_on(drieluik: Drieluik) -> None:
+    d = drieluik
+    afgesloten = d.signaal(Status.AFGESLOTEN)
+    later_afgesloten = d.signaal(Status.TERUGKOPPELING)
+    eerste = plannen(d)
+    op_agenda(d, eerste, later_afgesloten)
+
+    with pytest.raises(ActieNietToegestaan, match=f"Signaal {afgesloten.referentie} is afgesloten"):
+        op_agenda(d, eerste, afgesloten)
+    route.afsluiten(signaal_id=later_afgesloten.pk, door=d.af_leeuwarden, afloop="zorgtraject")
+    services.bijeenkomst_afronden(bijeenkomst_id=eerste.pk, door=d.af_leeuwarden)
+    tweede = plannen(d, over(14))
+
+    assert selectors.agenda(tweede) == []
+
+
+def test_a_tafels_conclusion_and_action_text_appear_nowhere_in_the_audit_log(drieluik: Drieluik) -> None:
+    d = drieluik
+    punt = op_agenda(d, plannen(d), d.signaal(Status.LOKALE_TAFEL))
+    services.actie_toevoegen(
+        agendapunt_id=punt.pk,
+        door=d.af_leeuwarden,
+        omschrijving="Bel mevrouw Wiersma over haar dochter",
+        eigenaar=d.agent,
+        uiterlijk=over(3),
+    )
+    services.besluit_vastleggen(
+        agendapunt_id=punt.pk, door=d.af_leeuwarden, besluit=Besluit.BESPROKEN, conclusie="De dochter van Wiersma."
+    )
+
+    assert LogEntry.objects.get_for_object(punt).count() >= 2
+    assert audit_tabellen_bevatten("Wiersma") == []
+
+
+def test_a_mail_whose_content_cannot_be_built_is_given_up_and_does_not_hold_up_the_outbox(
+    drieluik: Drieluik, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = drieluik
+    services.agenda_versturen(bijeenkomst_id=plannen(d, over(7)).pk, door=d.af_leeuwarden)
+    notificatie = Notificatie.objects.filter(soort="tafelagenda").first()
+    assert notificatie is not None
+
+    def stuk(_: Notificatie) -> berichten.Bericht | None:
+        raise RuntimeError("agenda onleesbaar")
+
+    monkeypatch.setitem(berichten.BERICHTEN, Notificatie.Soort.TAFELAGENDA, stuk)
+    assert not berichten.versturen(notificatie.pk, max_pogingen=1)
+    notificatie.refresh_from_db()
+    assert (notificatie.laatste_fout != "", notificatie.opgegeven_op is not None) == (True, True)
+
+
+def test_an_item_whose_signal_lost_its_object_permission_is_refused_as_the_signal_page_does(
+    client: Client, drieluik: Drieluik
+) -> None:
+    """Guardian's projection must agree too (ADR 0007): a missing row refuses, it never opens."""
+    d = drieluik
+    signaal = d.signaal(Status.LOKALE_TAFEL)
+    punt = op_agenda(d, plannen(d), signaal)
+    SignaalGroupObjectPermission.objects.filter(
+        content_object=signaal, permission__codename="behandelen_signaal"
+    ).delete()
+    client.force_login(d.af_leeuwarden)
+
+    assert client.get(reverse("tafels:besluit", args=[punt.pk])).status_code == 404
+    assert client.get(reverse("meldroute:detail", args=[signaal.pk])).status_code == 404
+    with pytest.raises(Agendapunt.DoesNotExist):
+        services.besluit_vastleggen(
+            agendapunt_id=punt.pk, door=d.af_leeuwarden, besluit=Besluit.BESPROKEN, conclusie="Besproken."
+        )
