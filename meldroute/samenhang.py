@@ -210,11 +210,6 @@ def samenhang_van(signaal: Signaal, *, gebruiker: Gebruiker) -> Overzicht:
     return Overzicht(suggesties=suggesties, samenhangend=samenhangend)
 
 
-def mogelijk_samenhangend(signaal: Signaal, *, gebruiker: Gebruiker) -> list[Suggestie]:
-    """Other signals of the gemeente that may belong with this one and nobody has judged yet."""
-    return samenhang_van(signaal, gebruiker=gebruiker).suggesties
-
-
 def met_open_suggestie(signaal_ids: list[int]) -> set[int]:
     """Which of these signals share a match key with another signal of their gemeente that was
     not judged yet: the werkbak's marker, one query for the page's rows."""

@@ -34,7 +34,7 @@ def samenhang_binnen_gemeente() -> dict[str, Any]:
     op_pk = {s.pk: naam for naam, s in namen.items()}
     a = namen["a"]
     uitkomst = {
-        "suggesties": [[op_pk[s.pk], s.redenen] for s in samenhang.mogelijk_samenhangend(a, gebruiker=anna)],
+        "suggesties": [[op_pk[s.pk], s.redenen] for s in samenhang.samenhang_van(a, gebruiker=anna).suggesties],
         "gemarkeerd": sorted(op_pk[pk] for pk in samenhang.met_open_suggestie(list(op_pk))),
     }
     samenhang_bevestigen(signaal_id=a.pk, ander_id=namen["sleutel"].pk, door=anna)

@@ -158,7 +158,7 @@ def test_the_af_of_another_gemeente_gets_nothing_about_the_signal(
     assert "Geen andere signalen van Enkhuizen om te beoordelen." in sectie(html)
     for signaal in (wereld.a, wereld.b, wereld.c, wereld.d):
         assert signaal.referentie not in html
-    assert samenhang.mogelijk_samenhangend(wereld.e, gebruiker=af_enkhuizen) == []
+    assert samenhang.samenhang_van(wereld.e, gebruiker=af_enkhuizen).suggesties == []
 
 
 def test_an_af_of_two_gemeenten_gets_no_suggestion_across_them(
@@ -166,11 +166,11 @@ def test_an_af_of_two_gemeenten_gets_no_suggestion_across_them(
 ) -> None:
     lidmaatschap_toevoegen(gebruiker=af_hoorn, organisatie=enkhuizen, rol=Rol.AANDACHTSFUNCTIONARIS)
 
-    assert [s.referentie for s in samenhang.mogelijk_samenhangend(wereld.a, gebruiker=af_hoorn)] == [
+    assert [s.referentie for s in samenhang.samenhang_van(wereld.a, gebruiker=af_hoorn).suggesties] == [
         wereld.b.referentie,
         wereld.d.referentie,
     ]
-    assert samenhang.mogelijk_samenhangend(wereld.e, gebruiker=af_hoorn) == []
+    assert samenhang.samenhang_van(wereld.e, gebruiker=af_hoorn).suggesties == []
 
 
 def test_a_similar_name_with_the_same_birth_date_is_suggested_and_a_look_alike_is_not(
@@ -184,7 +184,7 @@ def test_a_similar_name_with_the_same_birth_date_is_suggested_and_a_look_alike_i
     melden(melder_hoorn, betrokkenen=[persoon("Piet Hansen")])
     melden(melder_hoorn, betrokkenen=[persoon("Jan Jansen", datetime.date(1990, 3, 5))])
 
-    gevonden = samenhang.mogelijk_samenhangend(a, gebruiker=af_hoorn)
+    gevonden = samenhang.samenhang_van(a, gebruiker=af_hoorn).suggesties
 
     assert [(s.referentie, s.redenen) for s in gevonden] == [
         (komma.referentie, ["zelfde persoon"]),
@@ -199,7 +199,7 @@ def test_suggestions_of_the_same_strength_show_the_newest_first(af_hoorn: Gebrui
     nieuwer = melden(melder_hoorn, locaties=[{"adres": "Grote Noord 1, Hoorn"}])
     kvk = melden(melder_hoorn, locaties=[{"adres": "Dijk 3, Hoorn", "kvk_nummer": "12345678"}])
 
-    gevonden = samenhang.mogelijk_samenhangend(a, gebruiker=af_hoorn)
+    gevonden = samenhang.samenhang_van(a, gebruiker=af_hoorn).suggesties
 
     assert [(s.referentie, s.redenen) for s in gevonden] == [
         (kvk.referentie, ["zelfde KvK-nummer"]),
@@ -390,10 +390,10 @@ def test_the_detail_page_costs_the_same_queries_for_2_and_20_related_signals(
     client.get(url)  # the first request of a session reads more (the user's memberships)
     with CaptureQueriesContext(connection) as bij_2:
         assert client.get(url).status_code == 200
-    assert len(samenhang.mogelijk_samenhangend(a, gebruiker=af_hoorn)) == 2
+    assert len(samenhang.samenhang_van(a, gebruiker=af_hoorn).suggesties) == 2
 
     erbij(18)
-    assert len(samenhang.mogelijk_samenhangend(a, gebruiker=af_hoorn)) == 17
+    assert len(samenhang.samenhang_van(a, gebruiker=af_hoorn).suggesties) == 17
     with django_assert_num_queries(len(bij_2)):
         antwoord = client.get(url)
     assert len(suggesties(antwoord.content.decode())) == 17
